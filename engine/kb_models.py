@@ -1,0 +1,190 @@
+"""Models of the knowledge-base documents other than rules (all validated at load)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from engine.vocabulary import DimensionId, FormId
+
+AxisId = Literal[
+    "control",
+    "flexibility",
+    "resource_commitment",
+    "risk_reward_sharing",
+    "ip_protection",
+    "speed_to_launch",
+    "coordination_capacity",
+]
+AXIS_IDS: tuple[AxisId, ...] = (
+    "control",
+    "flexibility",
+    "resource_commitment",
+    "risk_reward_sharing",
+    "ip_protection",
+    "speed_to_launch",
+    "coordination_capacity",
+)
+SourceKind = Literal["seed", "academic", "regulatory", "industry"]
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Meta(_Doc):
+    """Name and release of the knowledge base."""
+
+    name: str
+    release: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    description: str
+
+
+class Source(_Doc):
+    """One entry of the bibliography."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    authors: str
+    year: int | None = None
+    kind: SourceKind
+    citation: str = Field(description="Full citation as it should appear in a memo.")
+    url: str | None = None
+
+
+class Dimension(_Doc):
+    """A rationale dimension the questionnaire groups its questions by."""
+
+    id: DimensionId
+    title: str
+    description: str
+
+
+class FactorText(_Doc):
+    """The words for one factor: the question, its help and what each value means."""
+
+    id: str
+    label: str = Field(description="Short name for tables and charts.")
+    question: str
+    help: str
+    levels: dict[str, str] = Field(
+        default_factory=dict,
+        description="Meaning of each allowed value (keys as in the contract; booleans as"
+        " 'true'/'false'). Empty for counts and lists.",
+    )
+    options: dict[str, str] = Field(
+        default_factory=dict, description="For list factors: label of each member."
+    )
+    quick: bool = Field(description="Asked in the quick questionnaire.")
+
+
+class DecisionRight(_Doc):
+    """Who decides what in the governance blueprint."""
+
+    decision: str
+    owner: str
+
+
+class IpRegime(_Doc):
+    """How background and foreground IP are handled."""
+
+    background: str
+    foreground: str
+
+
+class Governance(_Doc):
+    """The governance blueprint for a form."""
+
+    workstreams: tuple[str, ...] = Field(min_length=2)
+    decision_rights: tuple[DecisionRight, ...] = Field(min_length=3)
+    ip: IpRegime
+    escalation: tuple[str, ...] = Field(min_length=2)
+    exit_triggers: tuple[str, ...] = Field(min_length=2)
+    transition_services: tuple[str, ...] = Field(min_length=1)
+
+
+class Form(_Doc):
+    """One of the five alliance forms."""
+
+    id: FormId
+    name: str
+    summary: str
+    description: str
+    healthcare_uses: tuple[str, ...] = Field(min_length=2)
+    strengths: tuple[str, ...] = Field(min_length=2)
+    weaknesses: tuple[str, ...] = Field(min_length=2)
+    profile: dict[AxisId, int] = Field(description="1 (low) to 5 (high) on every axis.")
+    typical_risks: tuple[str, ...] = ()
+    governance: Governance
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Axis(_Doc):
+    """A trade-off axis on which forms are profiled."""
+
+    id: AxisId
+    label: str
+    low: str
+    high: str
+
+
+class DerivedFact(_Doc):
+    """An intermediate conclusion that rules derive and other rules consume."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    meaning: str = Field(description="What an expert would say when this holds.")
+
+
+class Risk(_Doc):
+    """A risk flag with its mitigations."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str
+    description: str
+    mitigations: tuple[str, ...] = Field(min_length=2)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Stakeholder(_Doc):
+    """Interests and concerns of one partner type."""
+
+    type: str
+    label: str
+    interests: tuple[str, ...] = Field(min_length=2)
+    concerns: tuple[str, ...] = Field(min_length=2)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class TeachingCase(_Doc):
+    """A scenario with the form a well-informed expert would choose."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    basis: Literal["public", "composite"] = Field(
+        description="'public': a real, documented alliance in our own words; 'composite':"
+        " a labelled composite of typical situations."
+    )
+    expected: FormId
+    teaching_note: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    scenario: dict[str, object]
+
+
+__all__ = [
+    "AXIS_IDS",
+    "Axis",
+    "DecisionRight",
+    "DerivedFact",
+    "Dimension",
+    "FactorText",
+    "Form",
+    "Governance",
+    "IpRegime",
+    "Meta",
+    "Risk",
+    "Source",
+    "Stakeholder",
+    "TeachingCase",
+]

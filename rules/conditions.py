@@ -1,0 +1,239 @@
+"""Rule conditions: the structured tests a rule's ``when`` is made of.
+
+A condition is data read from the knowledge base. Each one can
+
+* say which factors and derived facts it reads,
+* test a known value (``test``), which the rule compiler turns into an experta
+  predicate, and
+* evaluate itself in three-valued logic (``evaluate``), where a factor that is not
+  known gives ``None`` ("could go either way"). The engine uses that to bound what
+  the unknown answers could still do to the ranking.
+
+Unknown or missing factors never satisfy a test: every operator below is positive,
+so learning a value can only turn a ``None`` into ``True`` or ``False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+FactorValue = str | bool | int | tuple[str, ...]
+Scalar = str | bool | int
+
+_OPERATORS = (
+    "is_",
+    "in_",
+    "not_in",
+    "at_least",
+    "at_most",
+    "includes",
+    "includes_any",
+    "includes_all",
+    "excludes_all",
+)
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FactorTest(_Spec):
+    """A test on one factor's value; exactly one operator is given.
+
+    * ``is``: equals the value; ``in``/``not_in``: is / is not one of the values;
+    * ``at_least``/``at_most``: ordered factors (levels, time horizon, partner count);
+    * ``includes``, ``includes_any``, ``includes_all``, ``excludes_all``: list factors
+      (``partner_types``, ``scope``).
+    """
+
+    factor: str
+    is_: Scalar | None = Field(default=None, alias="is")
+    in_: tuple[Scalar, ...] | None = Field(default=None, alias="in")
+    not_in: tuple[Scalar, ...] | None = None
+    at_least: str | int | None = None
+    at_most: str | int | None = None
+    includes: str | None = None
+    includes_any: tuple[str, ...] | None = None
+    includes_all: tuple[str, ...] | None = None
+    excludes_all: tuple[str, ...] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_operator(self) -> FactorTest:
+        given = [name for name in _OPERATORS if getattr(self, name) is not None]
+        if len(given) != 1:
+            names = ", ".join(op.rstrip("_") for op in _OPERATORS)
+            raise ValueError(
+                f"a factor test on {self.factor!r} needs exactly one operator of: {names}"
+            )
+        return self
+
+    @property
+    def operator(self) -> str:
+        """The operator's name as written in the knowledge base."""
+        for name in _OPERATORS:
+            if getattr(self, name) is not None:
+                return name.rstrip("_")
+        raise AssertionError("unreachable: validated at load")  # pragma: no cover
+
+    @property
+    def operand(self) -> Any:
+        """The operator's argument."""
+        return getattr(self, self.operator if self.operator not in ("is", "in") else self.operator + "_")
+
+    def test(self, value: FactorValue, rank: Any = None) -> bool:
+        """Whether a known value satisfies this test.
+
+        Args:
+            value: the factor's value (a tuple for list factors).
+            rank: for ordered factors, a function mapping a value to its position.
+        """
+        op, arg = self.operator, self.operand
+        if op == "is":
+            return value == arg and type(value) is type(arg)
+        if op == "in":
+            return value in arg
+        if op == "not_in":
+            return value not in arg
+        if op == "at_least":
+            return rank(value) >= rank(arg)
+        if op == "at_most":
+            return rank(value) <= rank(arg)
+        members = value if isinstance(value, tuple) else ()
+        if op == "includes":
+            return arg in members
+        if op == "includes_any":
+            return any(item in members for item in arg)
+        if op == "includes_all":
+            return all(item in members for item in arg)
+        return not any(item in members for item in arg)  # excludes_all
+
+
+class FactTest(_Spec):
+    """Holds when a derived fact has been concluded by another rule."""
+
+    fact: str
+
+
+class AllOf(_Spec):
+    """Holds when every listed condition holds."""
+
+    all: tuple[Condition, ...] = Field(min_length=1)
+
+
+class AnyOf(_Spec):
+    """Holds when at least one listed condition holds."""
+
+    any: tuple[Condition, ...] = Field(min_length=1)
+
+
+def _condition_tag(data: Any) -> str | None:
+    if isinstance(data, Mapping):
+        for key in ("all", "any", "fact", "factor"):
+            if key in data:
+                return key
+        return None
+    return type(data).__name__.lower()
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AllOf, Tag("all")],
+        Annotated[AnyOf, Tag("any")],
+        Annotated[FactTest, Tag("fact")],
+        Annotated[FactorTest, Tag("factor")],
+        Annotated[AllOf, Tag("allof")],
+        Annotated[AnyOf, Tag("anyof")],
+        Annotated[FactTest, Tag("facttest")],
+        Annotated[FactorTest, Tag("factortest")],
+    ],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message="a condition is a mapping with one of: all, any, fact, factor",
+    ),
+]
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+def iter_factor_tests(condition: Condition) -> list[FactorTest]:
+    """Every factor test inside a condition tree, depth first."""
+    if isinstance(condition, FactorTest):
+        return [condition]
+    if isinstance(condition, FactTest):
+        return []
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    return [test for child in children for test in iter_factor_tests(child)]
+
+
+def iter_fact_tests(condition: Condition) -> list[str]:
+    """Every derived fact a condition tree reads, depth first."""
+    if isinstance(condition, FactTest):
+        return [condition.fact]
+    if isinstance(condition, FactorTest):
+        return []
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    return [fact for child in children for fact in iter_fact_tests(child)]
+
+
+Truth = bool | None
+
+
+def evaluate(
+    condition: Condition,
+    values: Mapping[str, FactorValue | None],
+    facts: Mapping[str, Truth],
+    rank_of: Mapping[str, Any],
+) -> Truth:
+    """Kleene three-valued evaluation of a condition.
+
+    Args:
+        condition: the condition tree.
+        values: known factor values; a missing key or ``None`` means unknown.
+        facts: derived facts: ``True`` concluded, ``None`` possible, ``False`` ruled out.
+        rank_of: for ordered factors, the function giving a value's position.
+
+    Returns:
+        ``True`` or ``False`` when the known values decide it, else ``None``.
+    """
+    if isinstance(condition, FactorTest):
+        value = values.get(condition.factor)
+        if value is None:
+            return None
+        return condition.test(value, rank_of.get(condition.factor))
+    if isinstance(condition, FactTest):
+        return facts.get(condition.fact, False)
+    if isinstance(condition, AllOf):
+        result: Truth = True
+        for child in condition.all:
+            truth = evaluate(child, values, facts, rank_of)
+            if truth is False:
+                return False
+            if truth is None:
+                result = None
+        return result
+    result = False
+    for child in condition.any:
+        truth = evaluate(child, values, facts, rank_of)
+        if truth is True:
+            return True
+        if truth is None:
+            result = None
+    return result
+
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Condition",
+    "FactTest",
+    "FactorTest",
+    "FactorValue",
+    "Truth",
+    "evaluate",
+    "iter_fact_tests",
+    "iter_factor_tests",
+]

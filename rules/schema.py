@@ -1,0 +1,79 @@
+"""The shape of a rule in the knowledge base, validated when the knowledge base loads."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from engine.vocabulary import FormId
+from rules.conditions import AllOf, Condition
+
+Strength = Literal["weak", "moderate", "strong"]
+Effect = Literal["++", "+", "-", "--"]
+RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+class EvidenceSpec(BaseModel):
+    """A rule's pull toward (``+``/``++``) or away from (``-``/``--``) one form."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    form: FormId
+    effect: Effect
+
+
+class RuleSpec(BaseModel):
+    """One rule: when its condition holds, it adds evidence, derives a fact, excludes
+    forms or raises risks -- and says why, citing its sources."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=RULE_ID_PATTERN, description="Stable id chosen by a person.")
+    title: str = Field(min_length=3, max_length=120)
+    because: str = Field(min_length=20, description="Plain-language reason the rule holds.")
+    when: Condition = Field(description="A condition tree; a list means all of them.")
+    evidence: tuple[EvidenceSpec, ...] = ()
+    derive: str | None = Field(default=None, description="Derived fact this rule concludes.")
+    exclude: tuple[FormId, ...] = Field(
+        default=(), description="Forms this rule rules out; `because` is the reason."
+    )
+    risks: tuple[str, ...] = ()
+    strength: Strength
+    sources: tuple[str, ...] = Field(min_length=1)
+    tendency: str | None = Field(default=None, description="Decision tendency it encodes.")
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _list_means_all(cls, value: object) -> object:
+        if isinstance(value, list):
+            return {"all": value}
+        return value
+
+    @model_validator(mode="after")
+    def _has_an_effect(self) -> RuleSpec:
+        if not (self.evidence or self.derive or self.exclude or self.risks):
+            raise ValueError(
+                f"rule {self.id!r} has no effect: give evidence, derive, exclude or risks"
+            )
+        forms = [item.form for item in self.evidence]
+        if len(forms) != len(set(forms)):
+            raise ValueError(f"rule {self.id!r} gives evidence on the same form twice")
+        return self
+
+    @property
+    def is_derivation(self) -> bool:
+        """Whether other rules consume what this rule concludes."""
+        return self.derive is not None
+
+
+class RuleFile(BaseModel):
+    """A YAML file of rules under ``knowledge_base/rules/``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    theme: str
+    rules: tuple[RuleSpec, ...]
+
+
+__all__ = ["AllOf", "Effect", "EvidenceSpec", "RuleFile", "RuleSpec", "Strength"]
