@@ -1,0 +1,129 @@
+"""Benchmarks for Alliance Advisor. Prints medians over repeated runs, and ratios.
+
+Run: uv run python benchmarks/bench.py [--quick]
+
+Targets (2-core machine): warm recommendation <= 1.5x bare inference and <= 15 ms;
+what-if + next questions <= 250 ms and >= 5x faster than re-running every variant from
+scratch; robustness over up to 200 completions <= 1.5 s; CLI recommend wall <= 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine import default_reasoner, load_scenario, recommend  # noqa: E402
+from engine.analysis import run_variants, share_first  # noqa: E402
+from engine.scenario_io import scenario_from_data  # noqa: E402
+from engine.scoring import score_forms  # noqa: E402
+
+EXAMPLES = ROOT / "tests" / "fixtures" / "contract"
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``fn`` in milliseconds."""
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, value_ms: float, target: str = "") -> None:
+    """Print one result line."""
+    print(f"{name:<58} {value_ms:10.2f} ms   {target}")
+
+
+def main() -> int:
+    """Run the benchmarks and print medians."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    repeat = 5 if args.quick else 21
+
+    reasoner = default_reasoner()
+    kb = reasoner.kb
+    demo = scenario_from_data(kb.demo, "demo")
+    partial = load_scenario(EXAMPLES / "minimal-unknowns.yaml")
+    print(f"knowledge base {kb.version}: {len(kb.rules)} rules; {repeat} repetitions\n")
+
+    for label, scenario in (("demo (all answered)", demo), ("minimal-unknowns", partial)):
+        values = scenario.factor_values()
+        engine = reasoner.engine()
+
+        def bare() -> None:
+            engine.load(values)
+            engine.run()
+
+        bare_ms = median_ms(bare, repeat)
+        warm_ms = median_ms(
+            lambda s=scenario: recommend(s, analyses=False, robustness=False), repeat
+        )
+
+        def incremental() -> None:
+            engine.load(values)
+            engine.run()
+            list(run_variants(engine, kb, values))
+
+        def from_scratch() -> None:
+            engine.load(values)
+            engine.run()
+            variants = list(run_variants(engine, kb, values))  # only to list the variants
+            for variant in variants:
+                engine.load({**values, variant.factor: variant.value})
+                engine.run()
+                score_forms(kb, engine.fired_rules())
+
+        full_analysis_ms = median_ms(
+            lambda s=scenario: recommend(s, analyses=True, robustness=False), repeat
+        ) - warm_ms
+        incremental_ms = median_ms(incremental, repeat)
+        scratch_ms = median_ms(from_scratch, max(3, repeat // 4)) - incremental_ms
+
+        def robustness() -> None:
+            engine.load(values)
+            engine.run()
+            share_first(engine, kb, values)
+
+        robust_ms = median_ms(robustness, max(3, repeat // 4)) - bare_ms
+
+        print(f"[{label}]")
+        report("bare experta inference (reset, declare, run)", bare_ms)
+        report(
+            "warm recommendation (rank, confidence, explanation, ...)",
+            warm_ms,
+            f"ratio {warm_ms / bare_ms:.2f}x bare (target <= 1.5x, <= 15 ms)",
+        )
+        report(
+            "what-if + next questions (incremental)",
+            full_analysis_ms,
+            "target <= 250 ms",
+        )
+        report(
+            "  variants re-run from scratch instead",
+            scratch_ms,
+            f"incremental is {scratch_ms / incremental_ms:.1f}x faster (target >= 5x)",
+        )
+        report("robustness over the unknowns", robust_ms, "target <= 1500 ms")
+        print()
+
+    cli = [sys.executable, "-m", "ui.cli", "recommend", str(EXAMPLES / "cardiac-monitoring.yaml"), "--format", "json"]
+    cli_ms = median_ms(
+        lambda: subprocess.run(cli, cwd=ROOT, check=True, capture_output=True), max(3, repeat // 4)
+    )
+    report("CLI recommend (cold start, JSON)", cli_ms, "target <= 1500 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""The advisor's one entry point: a scenario in, a typed, explained recommendation out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from engine.analysis import Variant, run_variants, share_first
+from engine.bounds import score_bounds
+from engine.explain import (
+    confidence,
+    confidence_label,
+    confidence_notes,
+    coverage,
+    derived_views,
+    exclusion_views,
+    fired_rule_views,
+    governance_view,
+    ranking_views,
+    risk_views,
+    rounded,
+    why_not_views,
+)
+from engine.reasoner import Reasoner, default_reasoner
+from engine.recommendation import NextQuestion, Outcome, Recommendation, Robustness, WhatIf
+from engine.scenario import Scenario
+from engine.scoring import FormScore, rank, score_forms
+from engine.trace import derivation_graph, graph_to_data
+from engine.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS
+
+
+def _json_value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _sensitivity(
+    base: dict[str, FormScore], variants: list[Variant]
+) -> dict[str, dict[str, float]]:
+    table: dict[str, dict[str, float]] = {}
+    for variant in variants:
+        row = table.setdefault(variant.factor, dict.fromkeys(FORM_IDS, 0.0))
+        for form in FORM_IDS:
+            shift = abs(variant.scores[form].score - base[form].score)
+            row[form] = max(row[form], rounded(shift))
+    return {factor_id: table[factor_id] for factor_id in FACTOR_IDS if factor_id in table}
+
+
+def _what_if(
+    reasoner: Reasoner, values: Mapping[str, Any], winner: str, variants: list[Variant]
+) -> list[WhatIf]:
+    kb = reasoner.kb
+    changes = [
+        WhatIf(
+            factor=v.factor,
+            label=kb.factors[v.factor].label,
+            current=_json_value(values[v.factor]),
+            alternative=_json_value(v.value),
+            recommendation=v.winner,
+            margin=rounded(v.margin),
+        )
+        for v in variants
+        if values.get(v.factor) is not None and v.winner != winner
+    ]
+    return sorted(changes, key=lambda w: (-w.margin, w.factor, str(w.alternative)))
+
+
+def _next_questions(
+    reasoner: Reasoner,
+    values: Mapping[str, Any],
+    winner: str,
+    base: dict[str, FormScore],
+    variants: list[Variant],
+) -> list[NextQuestion]:
+    kb = reasoner.kb
+    by_factor: dict[str, list[Variant]] = {}
+    for variant in variants:
+        if values.get(variant.factor) is None:
+            by_factor.setdefault(variant.factor, []).append(variant)
+    questions = []
+    for factor_id, options in by_factor.items():
+        changers = [v for v in options if v.winner != winner]
+        if not changers:
+            continue
+        shift = max(abs(v.scores[f].score - base[f].score) for v in options for f in FORM_IDS)
+        questions.append(
+            NextQuestion(
+                factor=factor_id,
+                question=kb.factors[factor_id].question,
+                dimension=FACTORS_BY_ID[factor_id].dimension,
+                decisiveness=rounded(len(changers) / len(options)),
+                largest_shift=rounded(shift),
+                outcomes=[
+                    Outcome(value=_json_value(v.value), recommendation=v.winner, margin=rounded(v.margin))
+                    for v in options
+                ],
+            )
+        )
+    return sorted(questions, key=lambda q: (-q.decisiveness, -q.largest_shift, q.factor))
+
+
+def recommend(
+    scenario: Scenario,
+    *,
+    analyses: bool = True,
+    robustness: bool = True,
+    reasoner: Reasoner | None = None,
+) -> Recommendation:
+    """Rank the five forms for a scenario and explain the ranking.
+
+    Args:
+        scenario: the validated scenario.
+        analyses: also compute what-if changes, next questions and sensitivity.
+        robustness: also complete the unknown answers and count how often each form wins.
+        reasoner: the compiled knowledge base; the shipped one by default.
+
+    Returns:
+        The recommendation. The same scenario and knowledge base always give the same one.
+
+    Example:
+        >>> from engine import load_scenario_text, recommend
+        >>> rec = recommend(load_scenario_text("schema_version: 1"), analyses=False)
+        >>> len(rec.ranking)
+        5
+    """
+    reasoner = reasoner or default_reasoner()
+    kb = reasoner.kb
+    values = scenario.factor_values()
+    variants: list[Variant] = []
+    shares = None
+    with reasoner.session(values) as engine:
+        fired = engine.fired_rules()
+        if analyses:
+            variants = list(run_variants(engine, kb, values))
+        if robustness:
+            shares = share_first(engine, kb, values)
+    scores = score_forms(kb, fired)
+    ranked = rank(scores)
+    winner = ranked[0].form
+    bounds = score_bounds(reasoner, values)
+    answered = coverage(kb, values)
+    value, lead = confidence(kb, bounds, answered)
+    unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
+    return Recommendation(
+        recommendation=winner,
+        recommendation_name=kb.forms[winner].name,
+        ranking=ranking_views(kb, ranked, bounds),
+        confidence=rounded(value),
+        confidence_label=confidence_label(kb, value),
+        confidence_notes=confidence_notes(kb, ranked, lead, answered, unknown),
+        fired_rules=fired_rule_views(kb, fired),
+        knowledge_base_version=kb.version,
+        scenario_name=scenario.name,
+        derived_facts=derived_views(kb, fired),
+        excluded=exclusion_views(kb, fired),
+        why_not=why_not_views(kb, ranked, fired, values),
+        unknown_factors=unknown,
+        coverage=rounded(answered),
+        risks=risk_views(kb, fired, winner),
+        governance=governance_view(kb, winner),
+        next_questions=_next_questions(reasoner, values, winner, scores, variants) if analyses else None,
+        what_if=_what_if(reasoner, values, winner, variants) if analyses else None,
+        sensitivity=_sensitivity(scores, variants) if analyses else None,
+        robustness=Robustness(
+            unknown_factors=shares[3],
+            completions=shares[1],
+            exhaustive=shares[2],
+            share_first={form: rounded(share) for form, share in shares[0].items()},
+        )
+        if shares
+        else None,
+        trace=graph_to_data(derivation_graph(kb, fired, values)),
+    )
+
+
+__all__ = ["recommend"]

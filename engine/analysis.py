@@ -1,0 +1,173 @@
+"""What would change the answer: single-factor variants and completions of the unknowns.
+
+Both analyses re-run inference on a loaded engine incrementally: one answer is
+retracted (with every conclusion that depended on it) and its new value declared,
+so only the rules that read it -- and what they feed -- are matched again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine.knowledge import KnowledgeBase
+from engine.scoring import FormScore, rank, score_forms
+from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+from rules.working_memory import JustifyingEngine
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """The ranking when one factor takes another value."""
+
+    factor: str
+    value: Any
+    scores: dict[str, FormScore]
+
+    @property
+    def winner(self) -> str:
+        """The first place under this variant."""
+        return rank(self.scores)[0].form
+
+    @property
+    def margin(self) -> float:
+        """Lead of the first place over the second."""
+        first, second = rank(self.scores)[:2]
+        return first.sort_value - second.sort_value
+
+
+def candidate_values(spec: FactorSpec, current: Any, kb: KnowledgeBase) -> list[Any]:
+    """Values worth trying for a factor instead of ``current``.
+
+    For list factors: from unknown, each single member; from a known list, the list
+    with one member added or removed (never emptied).
+    """
+    if spec.kind is FactorKind.COUNT:
+        options: list[Any] = list(kb.scoring.robustness.partner_count_levels)
+    elif spec.kind is FactorKind.SET:
+        if current is None:
+            return [(member,) for member in spec.values]
+        options = []
+        for member in spec.values:
+            if member in current:
+                if len(current) > 1:
+                    options.append(tuple(m for m in current if m != member))
+            else:
+                options.append(tuple(m for m in spec.values if m in current or m == member))
+        return options
+    else:
+        options = list(spec.values)
+    return [value for value in options if value != current]
+
+
+def run_variants(
+    engine: JustifyingEngine, kb: KnowledgeBase, values: Mapping[str, Any]
+) -> Iterator[Variant]:
+    """Every single-factor variant of ``values``, evaluated on a loaded, run engine.
+
+    The engine is left as it was found (holding ``values``).
+    """
+    for spec in FACTORS:
+        current = values.get(spec.id)
+        candidates = candidate_values(spec, current, kb)
+        if not candidates:
+            continue
+        for value in candidates:
+            engine.change_factor(spec.id, value)
+            engine.run()
+            yield Variant(spec.id, value, score_forms(kb, engine.fired_rules()))
+        engine.change_factor(spec.id, current)
+        engine.run()
+
+
+def _domain(spec: FactorSpec, kb: KnowledgeBase) -> list[Any] | None:
+    """Every value of a factor, or ``None`` for list factors (sampled, not enumerated)."""
+    if spec.kind is FactorKind.COUNT:
+        return list(kb.scoring.robustness.partner_count_levels)
+    if spec.kind is FactorKind.SET:
+        return None
+    return list(spec.values)
+
+
+def _random_subset(spec: FactorSpec, rng: random.Random) -> tuple[str, ...]:
+    chosen = tuple(m for m in spec.values if rng.random() < 0.3)
+    return chosen or (rng.choice(spec.values),)
+
+
+def completions(
+    kb: KnowledgeBase, unknown: list[str]
+) -> tuple[list[dict[str, Any]], bool]:
+    """Completions of the unknown factors: all when few enough, else a seeded sample.
+
+    Returns:
+        The completions and whether they are exhaustive.
+    """
+    params = kb.scoring.robustness
+    specs = [spec for spec in FACTORS if spec.id in unknown]
+    domains = {spec.id: _domain(spec, kb) for spec in specs}
+    size = 1
+    for spec in specs:
+        domain = domains[spec.id]
+        size *= len(domain) if domain is not None else 2 ** len(spec.values) - 1
+    if size <= params.max_completions:
+        listed = {
+            spec.id: domains[spec.id]
+            if domains[spec.id] is not None
+            else [
+                combo
+                for n in range(1, len(spec.values) + 1)
+                for combo in itertools.combinations(spec.values, n)
+            ]
+            for spec in specs
+        }
+        product = itertools.product(*(listed[spec.id] for spec in specs))
+        return [dict(zip(listed, combo, strict=True)) for combo in product], True
+    rng = random.Random(params.seed)
+    sample = []
+    for _ in range(params.max_completions):
+        completion = {}
+        for spec in specs:
+            domain = domains[spec.id]
+            completion[spec.id] = (
+                rng.choice(domain) if domain is not None else _random_subset(spec, rng)
+            )
+        sample.append(completion)
+    return sample, False
+
+
+def share_first(
+    engine: JustifyingEngine, kb: KnowledgeBase, values: Mapping[str, Any]
+) -> tuple[dict[str, float], int, bool, list[str]]:
+    """How often each form comes first across completions of the unknown answers.
+
+    The engine must be loaded with ``values`` and run; it is left that way.
+
+    Returns:
+        Share of completions per form, number of completions, whether exhaustive, and
+        the unknown factor ids.
+    """
+    unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
+    if not unknown:
+        winner = rank(score_forms(kb, engine.fired_rules()))[0].form
+        return {form: float(form == winner) for form in FORM_IDS}, 1, True, []
+    filled, exhaustive = completions(kb, unknown)
+    wins = dict.fromkeys(FORM_IDS, 0)
+    current: dict[str, Any] = {factor_id: None for factor_id in unknown}
+    for completion in filled:
+        for factor_id, value in completion.items():
+            if current[factor_id] != value:
+                engine.change_factor(factor_id, value)
+                current[factor_id] = value
+        engine.run()
+        wins[rank(score_forms(kb, engine.fired_rules()))[0].form] += 1
+    for factor_id in unknown:
+        engine.change_factor(factor_id, None)
+    engine.run()
+    total = len(filled)
+    return {form: wins[form] / total for form in FORM_IDS}, total, exhaustive, unknown
+
+
+__all__ = ["Variant", "candidate_values", "completions", "run_variants", "share_first"]

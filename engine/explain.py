@@ -1,0 +1,293 @@
+"""Building the explanation views of a recommendation from fired rules and scores."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from engine.bounds import Bounds
+from engine.knowledge import KnowledgeBase
+from engine.recommendation import (
+    DecisionRightView,
+    DerivedConclusion,
+    EvidenceView,
+    Exclusion,
+    FiredRule,
+    GovernanceBlueprint,
+    MissingSupport,
+    RankedForm,
+    RiskFlag,
+    WhyNot,
+)
+from engine.scoring import FormScore, excluded_forms
+from engine.vocabulary import FACTOR_IDS
+
+DIGITS = 4
+MISSING_SUPPORT_SHOWN = 3
+
+
+def rounded(value: float) -> float:
+    """Numbers in output are rounded the same way everywhere."""
+    return round(value, DIGITS) + 0.0
+
+
+def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]:
+    """The fired rules in knowledge-base order, with what they read and did."""
+    fired_set = set(fired)
+    views = []
+    for rule in kb.rules:
+        if rule.id not in fired_set:
+            continue
+        views.append(
+            FiredRule(
+                id=rule.id,
+                title=rule.title,
+                because=rule.because,
+                theme=kb.rule_themes[rule.id],
+                strength=rule.strength,
+                sources=list(rule.sources),
+                reads=list(kb.factors_read_by(rule)),
+                reads_facts=list(kb.facts_read_by(rule)),
+                derives=rule.derive,
+                evidence=[
+                    EvidenceView(
+                        form=item.form,
+                        effect=item.effect,
+                        certainty=rounded(kb.scoring.certainty_of(rule.strength, item.effect)),
+                    )
+                    for item in rule.evidence
+                ],
+                excludes=list(rule.exclude),
+                risks=list(rule.risks),
+            )
+        )
+    return views
+
+
+def derived_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[DerivedConclusion]:
+    """The derived facts concluded, each with the rules that concluded it."""
+    by_fact: dict[str, list[str]] = {}
+    fired_set = set(fired)
+    for rule in kb.rules:
+        if rule.id in fired_set and rule.derive:
+            by_fact.setdefault(rule.derive, []).append(rule.id)
+    return [
+        DerivedConclusion(
+            id=fact_id, label=kb.derived[fact_id].label, meaning=kb.derived[fact_id].meaning,
+            derived_by=rules,
+        )
+        for fact_id, rules in by_fact.items()
+    ]
+
+
+def ranking_views(
+    kb: KnowledgeBase, ranked: list[FormScore], bounds: Bounds
+) -> list[RankedForm]:
+    """The ranking with each form's score and its possible range."""
+    return [
+        RankedForm(
+            form=item.form,
+            name=kb.forms[item.form].name,
+            rank=position,
+            score=rounded(item.score),
+            excluded=item.excluded,
+            lowest_possible=rounded(max(bounds.low[item.form], -1.0)),
+            highest_possible=rounded(max(bounds.high[item.form], -1.0)),
+        )
+        for position, item in enumerate(ranked, start=1)
+    ]
+
+
+def exclusion_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[Exclusion]:
+    """Forms that fired rules rule out, with the reasons."""
+    return [
+        Exclusion(
+            form=form,
+            name=kb.forms[form].name,
+            rules=rules,
+            reasons=[kb.rules_by_id[r].because for r in rules],
+        )
+        for form, rules in sorted(excluded_forms(kb, fired).items())
+    ]
+
+
+def _missing_support(
+    kb: KnowledgeBase, form: str, fired: set[str], values: Mapping[str, Any]
+) -> list[MissingSupport]:
+    candidates = []
+    for rule in kb.rules:
+        if rule.id in fired:
+            continue
+        for item in rule.evidence:
+            if item.form == form and item.effect.startswith("+"):
+                cf = kb.scoring.certainty_of(rule.strength, item.effect)
+                candidates.append((-cf, rule.id, rule))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    views = []
+    for _, _, rule in candidates[:MISSING_SUPPORT_SHOWN]:
+        needs = list(kb.factors_read_by(rule)) + [f"({fact})" for fact in kb.facts_read_by(rule)]
+        views.append(MissingSupport(rule=rule.id, title=rule.title, needs=needs))
+    return views
+
+
+def why_not_views(
+    kb: KnowledgeBase,
+    ranked: list[FormScore],
+    fired: Iterable[str],
+    values: Mapping[str, Any],
+) -> list[WhyNot]:
+    """For every form but the first: what holds it back and what it lacks."""
+    fired_set = set(fired)
+    winner = ranked[0]
+    raises: dict[str, set[str]] = {}
+    lowers: dict[str, list[str]] = {}
+    for rule in kb.rules:
+        if rule.id not in fired_set:
+            continue
+        for item in rule.evidence:
+            if item.effect.startswith("+"):
+                raises.setdefault(item.form, set()).add(rule.id)
+            else:
+                lowers.setdefault(item.form, []).append(rule.id)
+    exclusions = excluded_forms(kb, fired_set)
+    views = []
+    for item in ranked[1:]:
+        advantages = sorted(raises.get(winner.form, set()) - raises.get(item.form, set()))
+        views.append(
+            WhyNot(
+                form=item.form,
+                name=kb.forms[item.form].name,
+                score=rounded(item.score),
+                gap=rounded(winner.sort_value - item.sort_value),
+                excluded_by=exclusions.get(item.form, []),
+                against=lowers.get(item.form, []),
+                winner_advantages=advantages,
+                missing_support=_missing_support(kb, item.form, fired_set, values),
+            )
+        )
+    return views
+
+
+def risk_views(kb: KnowledgeBase, fired: Iterable[str], form: str) -> list[RiskFlag]:
+    """Risks raised by fired rules, then the chosen form's typical risks."""
+    raised: dict[str, list[str]] = {}
+    fired_set = set(fired)
+    for rule in kb.rules:
+        if rule.id in fired_set:
+            for risk_id in rule.risks:
+                raised.setdefault(risk_id, []).append(rule.id)
+    for risk_id in kb.forms[form].typical_risks:
+        raised.setdefault(risk_id, [])
+    return [
+        RiskFlag(
+            id=risk_id,
+            title=kb.risks[risk_id].title,
+            description=kb.risks[risk_id].description,
+            mitigations=list(kb.risks[risk_id].mitigations),
+            raised_by=rules,
+            sources=list(kb.risks[risk_id].sources),
+        )
+        for risk_id, rules in raised.items()
+    ]
+
+
+def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
+    """The governance blueprint of a form."""
+    governance = kb.forms[form].governance
+    return GovernanceBlueprint(
+        form=form,
+        workstreams=list(governance.workstreams),
+        decision_rights=[
+            DecisionRightView(decision=d.decision, owner=d.owner) for d in governance.decision_rights
+        ],
+        ip_background=governance.ip.background,
+        ip_foreground=governance.ip.foreground,
+        escalation=list(governance.escalation),
+        exit_triggers=list(governance.exit_triggers),
+        transition_services=list(governance.transition_services),
+    )
+
+
+def coverage(kb: KnowledgeBase, values: Mapping[str, Any]) -> float:
+    """Share of the questionnaire answered, each factor weighted by how many rules read it."""
+    weights = {factor_id: len(kb.rules_reading_factor[factor_id]) for factor_id in FACTOR_IDS}
+    total = sum(weights.values())
+    known = sum(w for factor_id, w in weights.items() if values.get(factor_id) is not None)
+    return known / total if total else 1.0
+
+
+def confidence(kb: KnowledgeBase, bounds: Bounds, answered: float) -> tuple[float, float]:
+    """Confidence in [0, 1] and the guaranteed lead it rests on.
+
+    The guaranteed lead is the best form's lowest possible score minus the highest
+    possible score of any rival; it can only shrink as answers become unknown, as can
+    the answered share, so confidence never rises when an answer is withdrawn.
+    """
+    params = kb.scoring.confidence
+    lead = max(bounds.guaranteed_lead(form) for form in bounds.low)
+    lead_part = 1.0 - math.exp(-max(lead, 0.0) / params.margin_scale)
+    value = (1.0 - params.coverage_weight) * lead_part + params.coverage_weight * answered
+    return min(max(value, 0.0), 1.0), lead
+
+
+def confidence_label(kb: KnowledgeBase, value: float) -> str:
+    """Confidence in words."""
+    for item in kb.scoring.confidence.labels:
+        if value >= item.at_least:
+            return item.label
+    return kb.scoring.confidence.labels[-1].label
+
+
+def confidence_notes(
+    kb: KnowledgeBase,
+    ranked: list[FormScore],
+    lead: float,
+    answered: float,
+    unknown: list[str],
+) -> list[str]:
+    """Plain sentences on what the confidence rests on."""
+    first, second = ranked[0], ranked[1]
+    margin = first.sort_value - second.sort_value
+    first_name, second_name = kb.forms[first.form].name, kb.forms[second.form].name
+    notes = []
+    if margin < 0.1:
+        notes.append(
+            f"The evidence for {first_name} and {second_name} is close"
+            f" (scores {first.score:.2f} and {second.score:.2f}); treat the order as provisional."
+        )
+    else:
+        notes.append(
+            f"{first_name} leads {second_name} by {margin:.2f} on a scale from -1 to 1."
+        )
+    if unknown:
+        if lead <= 0:
+            notes.append(
+                f"{len(unknown)} of {len(FACTOR_IDS)} answers are unknown, and some of them could"
+                " still change the first place; the next questions below say which."
+            )
+        else:
+            notes.append(
+                f"{len(unknown)} answers are unknown, but no combination of them can overturn"
+                " the first place."
+            )
+    else:
+        notes.append("Every question is answered.")
+    notes.append(f"Answered share of the questionnaire, weighted by rule use: {answered:.0%}.")
+    return notes
+
+
+__all__ = [
+    "confidence",
+    "confidence_label",
+    "confidence_notes",
+    "coverage",
+    "derived_views",
+    "exclusion_views",
+    "fired_rule_views",
+    "governance_view",
+    "ranking_views",
+    "risk_views",
+    "rounded",
+    "why_not_views",
+]

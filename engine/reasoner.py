@@ -1,0 +1,92 @@
+"""The compiled knowledge base and the experta engines that reason with it, one per thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from engine.knowledge import KnowledgeBase, load_knowledge_base
+from rules.compiler import CompiledRules, compile_rules, rank_function
+from rules.schema import RuleSpec
+from rules.working_memory import JustifyingEngine
+
+
+@dataclass(frozen=True)
+class Reasoner:
+    """An immutable compiled knowledge base; safe to share between threads.
+
+    The experta engine instances it hands out hold working memory and are never
+    shared: each thread gets its own (``engine()``).
+    """
+
+    kb: KnowledgeBase
+    compiled: CompiledRules
+    _local: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+
+    def engine(self) -> JustifyingEngine:
+        """This thread's engine instance (created on first use)."""
+        engine = getattr(self._local, "engine", None)
+        if engine is None:
+            engine = self.compiled.engine_class()
+            self._local.engine = engine
+        return engine
+
+    @contextmanager
+    def session(self, values: Mapping[str, Any]) -> Iterator[JustifyingEngine]:
+        """This thread's engine, loaded with ``values`` and run to quiescence."""
+        engine = self.engine()
+        engine.load(values)
+        engine.run()
+        yield engine
+
+    def infer(self, values: Mapping[str, Any]) -> frozenset[str]:
+        """Ids of the rules that fire for these factor values (``None`` = unknown)."""
+        with self.session(values) as engine:
+            return engine.fired_rules()
+
+    @cached_property
+    def rank_of(self) -> dict[str, Any]:
+        """For each ordered factor, the function giving a value's position."""
+        return {
+            factor_id: fn
+            for factor_id in self.kb.rules_reading_factor
+            if (fn := rank_function(factor_id)) is not None
+        }
+
+    @cached_property
+    def derivation_order(self) -> tuple[RuleSpec, ...]:
+        """Rules ordered so every producer of a derived fact precedes its consumers."""
+        graph: nx.DiGraph = nx.DiGraph()
+        for rule in self.kb.rules:
+            graph.add_node(("rule", rule.id))
+            for fact in self.kb.facts_read_by(rule):
+                graph.add_edge(("fact", fact), ("rule", rule.id))
+            if rule.derive:
+                graph.add_edge(("rule", rule.id), ("fact", rule.derive))
+        order = [
+            self.kb.rules_by_id[node[1]]
+            for node in nx.lexicographical_topological_sort(graph)
+            if node[0] == "rule"
+        ]
+        return tuple(order)
+
+
+def build_reasoner(kb: KnowledgeBase) -> Reasoner:
+    """Compile a knowledge base's rules into a reasoner."""
+    return Reasoner(kb=kb, compiled=compile_rules(kb.rules))
+
+
+@lru_cache(maxsize=4)
+def default_reasoner(path: Path | None = None) -> Reasoner:
+    """The reasoner for the shipped knowledge base (or ``path``), built once per process."""
+    return build_reasoner(load_knowledge_base(path))
+
+
+__all__ = ["Reasoner", "build_reasoner", "default_reasoner"]

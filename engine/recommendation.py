@@ -1,0 +1,217 @@
+"""The typed result of a recommendation: what the engine concluded and why."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RankedForm(_View):
+    """A form's place in the ranking."""
+
+    form: str
+    name: str
+    rank: int
+    score: float = Field(description="Net certainty in [-1, 1]; higher is better.")
+    excluded: bool = False
+    lowest_possible: float = Field(description="Lowest score the unknown answers allow.")
+    highest_possible: float = Field(description="Highest score the unknown answers allow.")
+
+
+class EvidenceView(_View):
+    """One pull of a fired rule on a form."""
+
+    form: str
+    effect: str
+    certainty: float
+
+
+class FiredRule(_View):
+    """A rule that fired, with its reason and sources."""
+
+    id: str
+    title: str
+    because: str
+    theme: str
+    strength: str
+    sources: list[str]
+    reads: list[str] = Field(description="Factors the rule read.")
+    reads_facts: list[str] = Field(description="Derived facts the rule read.")
+    derives: str | None = None
+    evidence: list[EvidenceView] = []
+    excludes: list[str] = []
+    risks: list[str] = []
+
+
+class DerivedConclusion(_View):
+    """An intermediate conclusion reached on the way."""
+
+    id: str
+    label: str
+    meaning: str
+    derived_by: list[str]
+
+
+class Exclusion(_View):
+    """A form ruled out, and the rules that rule it out."""
+
+    form: str
+    name: str
+    rules: list[str]
+    reasons: list[str]
+
+
+class MissingSupport(_View):
+    """A rule that would have raised a form but did not fire."""
+
+    rule: str
+    title: str
+    needs: list[str] = Field(description="Factors it reads that are unknown or answered otherwise.")
+
+
+class WhyNot(_View):
+    """Why a form is not first."""
+
+    form: str
+    name: str
+    score: float
+    gap: float = Field(description="How far its score is behind the first place.")
+    excluded_by: list[str] = []
+    against: list[str] = Field(description="Fired rules that pull away from it.")
+    winner_advantages: list[str] = Field(
+        description="Fired rules that raise the first place but not this form."
+    )
+    missing_support: list[MissingSupport] = []
+
+
+class Outcome(_View):
+    """What the first place would be if a factor took a value."""
+
+    value: Any
+    recommendation: str
+    margin: float
+
+
+class NextQuestion(_View):
+    """An unknown factor whose answer could change the first place."""
+
+    factor: str
+    question: str
+    dimension: str
+    decisiveness: float = Field(description="Share of its answers that change the first place.")
+    largest_shift: float = Field(description="Largest change of any form's score it can cause.")
+    outcomes: list[Outcome]
+
+
+class WhatIf(_View):
+    """A single change of a known answer that would change the first place."""
+
+    factor: str
+    label: str
+    current: Any
+    alternative: Any
+    recommendation: str
+    margin: float
+
+
+class RiskFlag(_View):
+    """A risk worth managing, and how."""
+
+    id: str
+    title: str
+    description: str
+    mitigations: list[str]
+    raised_by: list[str] = Field(description="Rules that raised it; empty if typical of the form.")
+    sources: list[str]
+
+
+class DecisionRightView(_View):
+    """Who decides what."""
+
+    decision: str
+    owner: str
+
+
+class GovernanceBlueprint(_View):
+    """How the chosen form should be run and ended."""
+
+    form: str
+    workstreams: list[str]
+    decision_rights: list[DecisionRightView]
+    ip_background: str
+    ip_foreground: str
+    escalation: list[str]
+    exit_triggers: list[str]
+    transition_services: list[str]
+
+
+class Robustness(_View):
+    """How often each form comes first across completions of the unknown answers."""
+
+    unknown_factors: list[str]
+    completions: int
+    exhaustive: bool
+    share_first: dict[str, float]
+
+
+class Recommendation(_View):
+    """The advisor's answer for one scenario. Deterministic for a scenario and knowledge base."""
+
+    recommendation: str
+    recommendation_name: str
+    ranking: list[RankedForm]
+    confidence: float = Field(ge=0.0, le=1.0)
+    confidence_label: str
+    confidence_notes: list[str]
+    fired_rules: list[FiredRule]
+    knowledge_base_version: str
+    scenario_name: str | None = None
+    derived_facts: list[DerivedConclusion] = []
+    excluded: list[Exclusion] = []
+    why_not: list[WhyNot] = []
+    unknown_factors: list[str] = []
+    coverage: float = Field(ge=0.0, le=1.0, description="Weighted share of factors answered.")
+    risks: list[RiskFlag] = []
+    governance: GovernanceBlueprint
+    next_questions: list[NextQuestion] | None = None
+    what_if: list[WhatIf] | None = None
+    sensitivity: dict[str, dict[str, float]] | None = Field(
+        default=None, description="Per factor, the largest score change it can cause per form."
+    )
+    robustness: Robustness | None = None
+    trace: dict[str, Any] = Field(
+        default_factory=dict, description="Derivation graph, networkx node-link data."
+    )
+
+    def to_json(self) -> str:
+        """Stable JSON text: the contract's keys first, then the rest."""
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+    def score_of(self, form: str) -> float:
+        """A form's score."""
+        return next(item.score for item in self.ranking if item.form == form)
+
+
+__all__ = [
+    "DecisionRightView",
+    "DerivedConclusion",
+    "EvidenceView",
+    "Exclusion",
+    "FiredRule",
+    "GovernanceBlueprint",
+    "MissingSupport",
+    "NextQuestion",
+    "Outcome",
+    "RankedForm",
+    "Recommendation",
+    "RiskFlag",
+    "Robustness",
+    "WhatIf",
+    "WhyNot",
+]

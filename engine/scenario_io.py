@@ -1,0 +1,229 @@
+"""Reading scenario files safely and turning every validation failure into a FieldProblem."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from engine.errors import FieldProblem, ScenarioError
+from engine.scenario import Factors, Partner, Scenario, allowed_values_text
+from engine.vocabulary import FACTORS_BY_ID, PARTNER_TYPES
+
+MAX_SCENARIO_BYTES = 1024 * 1024
+
+_TOP_KEYS = tuple(Scenario.model_fields)
+_PARTNER_KEYS = tuple(Partner.model_fields)
+_FACTOR_KEYS = tuple(Factors.model_fields)
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases (billion-laughs bombs) and duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML aliases (*name) are not allowed in a scenario; write the value out",
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML anchors (&name) are not allowed in a scenario; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: D102
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"duplicate key {key!r}",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _no_duplicate_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def parse_document(text: str, source: str, *, json_format: bool | None = None) -> Any:
+    """Parse scenario text (YAML or JSON) into plain data, refusing unsafe constructs.
+
+    Args:
+        text: the file's text.
+        source: name used in error messages.
+        json_format: force JSON (True) or YAML (False); ``None`` guesses from the text.
+
+    Raises:
+        ScenarioError: the text is too large, not parseable, or uses refused YAML features.
+    """
+    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(
+            source,
+            [FieldProblem("", "the file is larger than 1 MiB", allowed="at most 1 MiB")],
+        )
+    if json_format is None:
+        json_format = text.lstrip().startswith("{")
+    try:
+        if json_format:
+            return json.loads(text, object_pairs_hook=_no_duplicate_pairs)
+        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, ValueError) as exc:
+        kind = "JSON" if json_format else "YAML"
+        raise ScenarioError(source, [FieldProblem("", f"not valid {kind}: {exc}")]) from exc
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # pydantic inserts validator/union labels ("function-before[...]", "literal[...]") into loc.
+    return tuple(
+        part
+        for part in loc
+        if isinstance(part, int) or ("[" not in part and part not in {"int", "bool", "str"})
+    )
+
+
+def _allowed_for(loc: tuple[Any, ...]) -> str | None:
+    names = [p for p in loc if isinstance(p, str)]
+    if len(names) >= 2 and names[0] == "factors" and names[1] in FACTORS_BY_ID:
+        return allowed_values_text(names[1])
+    if names[:1] == ["partners"] and names[-1:] == ["type"]:
+        return ", ".join(PARTNER_TYPES)
+    if names == ["schema_version"]:
+        return "1"
+    return None
+
+
+def _unknown_key_problem(loc: tuple[Any, ...]) -> FieldProblem:
+    key = str(loc[-1])
+    parent = [p for p in loc[:-1] if isinstance(p, str)]
+    if parent == ["factors"]:
+        known: tuple[str, ...] = _FACTOR_KEYS
+    elif parent == ["partners"]:
+        known = _PARTNER_KEYS
+    else:
+        known = _TOP_KEYS
+    close = difflib.get_close_matches(key, known, n=1)
+    return FieldProblem(
+        _path(loc),
+        "unknown key",
+        allowed=", ".join(known),
+        suggestion=close[0] if close else None,
+    )
+
+
+def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
+    """Turn pydantic's errors into FieldProblems with path, given value and allowed values."""
+    problems: list[FieldProblem] = []
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(error["loc"]))
+        if error["type"] == "extra_forbidden":
+            problems.append(_unknown_key_problem(loc))
+            continue
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        if error["type"] == "missing":
+            message = "required but missing"
+        given = None if error["type"] == "missing" else json.dumps(error["input"], default=str)
+        problem = FieldProblem(_path(loc), message, given, _allowed_for(loc))
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
+def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
+    """Validate plain data (a parsed file, or what the app collected) into a Scenario.
+
+    Raises:
+        ScenarioError: with every problem found, each naming its field path.
+    """
+    if not isinstance(data, Mapping):
+        kind = "nothing" if data is None else type(data).__name__
+        raise ScenarioError(
+            source,
+            [FieldProblem("", f"a scenario must be a mapping of keys to values, not {kind}")],
+        )
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(source, problems_from_validation(exc)) from exc
+
+
+def load_scenario_text(text: str, source: str = "scenario", *, json_format: bool | None = None) -> Scenario:
+    """Parse and validate scenario text (YAML or JSON)."""
+    return scenario_from_data(parse_document(text, source, json_format=json_format), source)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file (``.yaml``, ``.yml`` or ``.json``).
+
+    Raises:
+        ScenarioError: the file is missing, too large, unparseable or invalid.
+    """
+    path = Path(path)
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_SCENARIO_BYTES:
+            raise ScenarioError(
+                source,
+                [FieldProblem("", "the file is larger than 1 MiB", allowed="at most 1 MiB")],
+            )
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ScenarioError(source, [FieldProblem("", "no such file")]) from exc
+    except IsADirectoryError as exc:
+        raise ScenarioError(source, [FieldProblem("", "is a folder, not a scenario file")]) from exc
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(source, [FieldProblem("", "not UTF-8 text")]) from exc
+    return load_scenario_text(text, source, json_format=path.suffix.lower() == ".json")
+
+
+def dump_scenario(scenario: Scenario, *, json_format: bool = False) -> str:
+    """The scenario as YAML (default) or JSON text in the contract's format."""
+    doc = scenario.to_document()
+    if json_format:
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+__all__ = [
+    "MAX_SCENARIO_BYTES",
+    "dump_scenario",
+    "load_scenario",
+    "load_scenario_text",
+    "parse_document",
+    "problems_from_validation",
+    "scenario_from_data",
+]

@@ -1,0 +1,115 @@
+"""Turning fired rules into per-form scores with certainty factors, and ranking the forms.
+
+Each rule that fires carries a certainty factor for or against some forms, sized by
+the strength of its source evidence. For each form, supporting factors combine as
+``1 - prod(1 - cf)`` (agreeing evidence accumulates with diminishing returns), opposing
+factors likewise, and the score is MYCIN's net belief
+``(for - against) / (1 - min(for, against))``, in [-1, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.knowledge import KnowledgeBase
+from engine.vocabulary import FORM_IDS
+
+# An excluded form is placed below every score a form can reach.
+EXCLUDED_SCORE = -1.5
+
+
+def combine(positive: Iterable[float], negative: Iterable[float]) -> float:
+    """Net certainty from supporting (> 0) and opposing (< 0 given as magnitudes) factors.
+
+    >>> combine([0.5, 0.5], [])
+    0.75
+    >>> round(combine([0.6], [0.3]), 4)
+    0.4286
+    """
+    belief = 1.0
+    for cf in positive:
+        belief *= 1.0 - cf
+    disbelief = 1.0
+    for cf in negative:
+        disbelief *= 1.0 - cf
+    mb, md = 1.0 - belief, 1.0 - disbelief
+    denominator = 1.0 - min(mb, md)
+    return 0.0 if denominator == 0 else (mb - md) / denominator
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One rule's signed certainty factor on one form."""
+
+    rule_id: str
+    form: str
+    cf: float
+
+
+@dataclass(frozen=True, slots=True)
+class FormScore:
+    """A form's combined score and whether some fired rule excludes it."""
+
+    form: str
+    score: float
+    excluded: bool
+
+    @property
+    def sort_value(self) -> float:
+        """The value forms are ranked by (exclusions sink to the bottom)."""
+        return EXCLUDED_SCORE if self.excluded else self.score
+
+
+def contributions(kb: KnowledgeBase, rule_ids: Iterable[str]) -> list[Contribution]:
+    """Every certainty factor the given rules put on forms, in knowledge-base order."""
+    fired = set(rule_ids)
+    result = []
+    for rule in kb.rules:
+        if rule.id in fired:
+            for item in rule.evidence:
+                cf = kb.scoring.certainty_of(rule.strength, item.effect)
+                result.append(Contribution(rule.id, item.form, cf))
+    return result
+
+
+def excluded_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, list[str]]:
+    """For each excluded form, the ids of the fired rules that exclude it."""
+    table: dict[str, list[str]] = {}
+    fired = set(rule_ids)
+    for rule in kb.rules:
+        if rule.id in fired:
+            for form in rule.exclude:
+                table.setdefault(form, []).append(rule.id)
+    return table
+
+
+def score_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, FormScore]:
+    """Each form's combined score from the rules that fired."""
+    fired = tuple(rule_ids)
+    positive: dict[str, list[float]] = {form: [] for form in FORM_IDS}
+    negative: dict[str, list[float]] = {form: [] for form in FORM_IDS}
+    for item in contributions(kb, fired):
+        (positive if item.cf > 0 else negative)[item.form].append(abs(item.cf))
+    excluded = excluded_forms(kb, fired)
+    return {
+        form: FormScore(form, combine(positive[form], negative[form]), form in excluded)
+        for form in FORM_IDS
+    }
+
+
+def rank(scores: dict[str, FormScore]) -> list[FormScore]:
+    """Forms best first: not excluded before excluded, then by score, ties by form id."""
+    return sorted(scores.values(), key=lambda s: (s.excluded, -round(s.score, 9), s.form))
+
+
+__all__ = [
+    "EXCLUDED_SCORE",
+    "Contribution",
+    "FormScore",
+    "combine",
+    "contributions",
+    "excluded_forms",
+    "rank",
+    "score_forms",
+]

@@ -1,0 +1,217 @@
+"""The ``alliance-advisor`` command line: recommend, validate, batch, kb check, app.
+
+Exit codes (contract): 0 success; 2 invalid input (each offending field named on
+standard error, nothing written); 1 any other failure (one line, no traceback unless
+``--debug``).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+
+from engine import (
+    AdvisorError,
+    KnowledgeBaseError,
+    ScenarioError,
+    default_reasoner,
+    load_scenario,
+    recommend,
+    scenario_from_data,
+)
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+
+class OutputFormat(StrEnum):
+    """Formats ``recommend`` and ``batch`` can write."""
+
+    json = "json"
+    markdown = "markdown"
+    docx = "docx"
+    pdf = "pdf"
+
+
+class _State:
+    debug = False
+
+
+app = typer.Typer(
+    name="alliance-advisor",
+    help="Recommend and explain the structure of a healthcare or life-science alliance.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+kb_app = typer.Typer(help="Inspect and verify the knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on failure.")] = False,
+) -> None:
+    _State.debug = debug
+
+
+def _render(rec: object, scenario: object, fmt: OutputFormat) -> bytes:
+    from ui.memo import render_memo  # imported lazily: only memo formats need it
+
+    return render_memo(rec, scenario, fmt.value)  # type: ignore[arg-type]
+
+
+@app.command("recommend")
+def recommend_command(
+    scenario_path: Annotated[
+        Path | None, typer.Argument(metavar="SCENARIO", help="Scenario file (YAML or JSON).")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
+) -> None:
+    """Recommend an alliance form for one scenario."""
+    from ui.files import write_atomically
+
+    if (scenario_path is None) == (not demo):
+        raise typer.BadParameter("give a SCENARIO file or --demo (not both)")
+    scenario = (
+        scenario_from_data(default_reasoner().kb.demo, "demo scenario")
+        if demo
+        else load_scenario(scenario_path)  # type: ignore[arg-type]
+    )
+    if output is not None and output.exists() and not force:
+        raise FileExistsError(f"{output} exists; use --force to overwrite it")
+    rec = recommend(scenario)
+    if fmt is OutputFormat.json:
+        data = rec.to_json().encode("utf-8")
+    else:
+        data = _render(rec, scenario, fmt)
+    if output is None:
+        if fmt in (OutputFormat.docx, OutputFormat.pdf):
+            raise click.UsageError(f"--format {fmt.value} needs --output PATH")
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        write_atomically(output, data)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("validate")
+def validate_command(
+    scenario_paths: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Files to check.")],
+) -> None:
+    """Check scenario files against the contract; report every problem."""
+    failures: list[ScenarioError] = []
+    for path in scenario_paths:
+        try:
+            load_scenario(path)
+            typer.echo(f"{path}: valid")
+        except ScenarioError as exc:
+            failures.append(exc)
+    if failures:
+        raise _Invalid(failures)
+
+
+@app.command("batch")
+def batch_command(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, folders or globs.")],
+    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder for the memos.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.markdown,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 2,
+) -> None:
+    """Write one memo per scenario plus summary.csv; invalid scenarios are reported."""
+    from ui.batch import run_batch
+
+    result = run_batch(inputs, output_dir, fmt.value, force=force, jobs=jobs)
+    if result.failures:
+        raise _Invalid(result.failures)
+
+
+@kb_app.command("check")
+def kb_check_command() -> None:
+    """Verify the knowledge base: references, cycles, coverage, contradictions."""
+    from engine.verify import verify_knowledge_base
+
+    report = verify_knowledge_base(default_reasoner())
+    typer.echo(report.render())
+    if report.errors:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+@app.command("app")
+def app_command(
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
+) -> None:
+    """Start the Streamlit app on the demo scenario."""
+    import subprocess
+
+    entry = Path(__file__).with_name("app.py")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(entry),
+        "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+    ]
+    raise typer.Exit(subprocess.call(command))
+
+
+class _Invalid(Exception):
+    def __init__(self, failures: list[ScenarioError]) -> None:
+        self.failures = failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--debug" in args:  # accepted anywhere on the line, not only before the command
+        args.remove("--debug")
+        _State.debug = True
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=args, prog_name="alliance-advisor", standalone_mode=False)
+    except _Invalid as exc:
+        for failure in exc.failures:
+            print(failure.describe(), file=sys.stderr)
+        return EXIT_INVALID
+    except ScenarioError as exc:
+        print(exc.describe(), file=sys.stderr)
+        return EXIT_INVALID
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("aborted", file=sys.stderr)
+        return EXIT_FAILURE
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_INVALID
+    except (AdvisorError, KnowledgeBaseError, OSError) as exc:
+        if _State.debug:
+            traceback.print_exc()
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"error: {first_line}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # noqa: BLE001 - the contract wants one line, not a traceback
+        if _State.debug:
+            traceback.print_exc()
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    run()
