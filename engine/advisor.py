@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.analysis import Variant, run_variants, share_first
-from engine.bounds import score_bounds
+from engine.bounds import exact_bounds, score_bounds
 from engine.explain import (
     confidence,
     confidence_label,
@@ -25,7 +25,7 @@ from engine.reasoner import Reasoner, default_reasoner
 from engine.recommendation import NextQuestion, Outcome, Recommendation, Robustness, WhatIf
 from engine.scenario import Scenario
 from engine.scoring import FormScore, rank, score_forms
-from engine.trace import derivation_graph, graph_to_data
+from engine.trace import derivation_data
 from engine.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS
 
 
@@ -136,10 +136,10 @@ def recommend(
     scores = score_forms(kb, fired)
     ranked = rank(scores)
     winner = ranked[0].form
-    bounds = score_bounds(reasoner, values)
+    unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
+    bounds = score_bounds(reasoner, values) if unknown else exact_bounds(scores, fired)
     answered = coverage(kb, values)
     value, lead = confidence(kb, bounds, answered)
-    unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     return Recommendation(
         recommendation=winner,
         recommendation_name=kb.forms[winner].name,
@@ -168,7 +168,7 @@ def recommend(
         )
         if shares
         else None,
-        trace=graph_to_data(derivation_graph(kb, fired, values)),
+        trace=derivation_data(kb, fired, values),
     )
 
 

@@ -125,16 +125,23 @@ def completions(
         }
         product = itertools.product(*(listed[spec.id] for spec in specs))
         return [dict(zip(listed, combo, strict=True)) for combo in product], True
+    # A seeded random walk: the first completion is drawn uniformly, and each next one
+    # re-draws a few answers. Every completion is then a uniform draw (the uniform
+    # distribution is stationary under re-drawing), while consecutive completions
+    # differ in few answers, so the engine re-runs incrementally.
     rng = random.Random(params.seed)
-    sample = []
-    for _ in range(params.max_completions):
-        completion = {}
-        for spec in specs:
-            domain = domains[spec.id]
-            completion[spec.id] = (
-                rng.choice(domain) if domain is not None else _random_subset(spec, rng)
-            )
-        sample.append(completion)
+
+    def draw(spec: FactorSpec) -> Any:
+        domain = domains[spec.id]
+        return rng.choice(domain) if domain is not None else _random_subset(spec, rng)
+
+    completion = {spec.id: draw(spec) for spec in specs}
+    sample = [dict(completion)]
+    step = min(params.walk_redraws, len(specs))
+    while len(sample) < params.max_completions:
+        for spec in rng.sample(specs, step):
+            completion[spec.id] = draw(spec)
+        sample.append(dict(completion))
     return sample, False
 
 

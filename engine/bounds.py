@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.reasoner import Reasoner
-from engine.scoring import EXCLUDED_SCORE, combine
+from engine.scoring import EXCLUDED_SCORE, FormScore, combine
 from engine.vocabulary import FORM_IDS
 from rules.conditions import Truth, evaluate
 
@@ -32,6 +32,12 @@ class Bounds:
         """How far ``form`` stays ahead of every other form in the worst case."""
         rivals = max(self.high[other] for other in FORM_IDS if other != form)
         return self.low[form] - rivals
+
+
+def exact_bounds(scores: Mapping[str, FormScore], fired: frozenset[str]) -> Bounds:
+    """Bounds when every answer is known: each form's range is its score."""
+    point = {form: item.sort_value for form, item in scores.items()}
+    return Bounds(low=point, high=dict(point), definite=fired, possible=frozenset())
 
 
 def rule_truths(reasoner: Reasoner, values: Mapping[str, Any]) -> dict[str, Truth]:

@@ -39,6 +39,7 @@ from rules.conditions import FactorTest, iter_fact_tests, iter_factor_tests
 from rules.schema import RuleFile, RuleSpec, Strength
 
 T = TypeVar("T")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ConfidenceLabel(BaseModel):
@@ -64,6 +65,7 @@ class RobustnessParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     max_completions: int
     seed: int
+    walk_redraws: int
     partner_count_levels: tuple[int, ...]
 
 
@@ -107,6 +109,20 @@ class KnowledgeBase:
         """Rules keyed by id."""
         return {rule.id: rule for rule in self.rules}
 
+    @cached_property
+    def rule_effects(self) -> dict[str, tuple[tuple[tuple[str, float], ...], tuple[str, ...]]]:
+        """For each rule id: its signed certainty factor per form, and the forms it excludes."""
+        return {
+            rule.id: (
+                tuple(
+                    (item.form, self.scoring.certainty_of(rule.strength, item.effect))
+                    for item in rule.evidence
+                ),
+                rule.exclude,
+            )
+            for rule in self.rules
+        }
+
     def factors_read_by(self, rule: RuleSpec) -> tuple[str, ...]:
         """Factor ids a rule's condition reads, in order, without repeats."""
         return tuple(dict.fromkeys(t.factor for t in iter_factor_tests(rule.when)))
@@ -131,7 +147,8 @@ class KnowledgeBase:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader: the knowledge base is trusted data, parsed at every start.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
     except FileNotFoundError as exc:
         raise KnowledgeBaseError([f"{path.name}: missing"]) from exc
     except yaml.YAMLError as exc:

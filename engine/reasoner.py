@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
+from graphlib import TopologicalSorter
 
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from rules.compiler import CompiledRules, compile_rules, rank_function
@@ -63,18 +63,22 @@ class Reasoner:
     @cached_property
     def derivation_order(self) -> tuple[RuleSpec, ...]:
         """Rules ordered so every producer of a derived fact precedes its consumers."""
-        graph: nx.DiGraph = nx.DiGraph()
+        # Cycles are reported by ``kb check``; graphlib raises CycleError here too.
+        predecessors: dict[tuple[str, str], set[tuple[str, str]]] = {}
         for rule in self.kb.rules:
-            graph.add_node(("rule", rule.id))
-            for fact in self.kb.facts_read_by(rule):
-                graph.add_edge(("fact", fact), ("rule", rule.id))
+            node = ("rule", rule.id)
+            predecessors.setdefault(node, set()).update(
+                ("fact", fact) for fact in self.kb.facts_read_by(rule)
+            )
             if rule.derive:
-                graph.add_edge(("rule", rule.id), ("fact", rule.derive))
-        order = [
-            self.kb.rules_by_id[node[1]]
-            for node in nx.lexicographical_topological_sort(graph)
-            if node[0] == "rule"
-        ]
+                predecessors.setdefault(("fact", rule.derive), set()).add(node)
+        sorter = TopologicalSorter(predecessors)
+        sorter.prepare()
+        order: list[RuleSpec] = []
+        while sorter.is_active():
+            ready = sorted(sorter.get_ready())  # sorted: the same order on every run
+            order.extend(self.kb.rules_by_id[node[1]] for node in ready if node[0] == "rule")
+            sorter.done(*ready)
         return tuple(order)
 
 

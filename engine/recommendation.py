@@ -193,6 +193,12 @@ class Recommendation(_View):
         """Stable JSON text: the contract's keys first, then the rest."""
         return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
+    def trace_graph(self) -> Any:
+        """The derivation trace as a ``networkx.DiGraph``."""
+        from engine.trace import graph_from_data
+
+        return graph_from_data(self.trace)
+
     def score_of(self, form: str) -> float:
         """A form's score."""
         return next(item.score for item in self.ranking if item.form == form)

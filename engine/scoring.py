@@ -86,12 +86,18 @@ def excluded_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, list
 
 def score_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, FormScore]:
     """Each form's combined score from the rules that fired."""
-    fired = tuple(rule_ids)
     positive: dict[str, list[float]] = {form: [] for form in FORM_IDS}
     negative: dict[str, list[float]] = {form: [] for form in FORM_IDS}
-    for item in contributions(kb, fired):
-        (positive if item.cf > 0 else negative)[item.form].append(abs(item.cf))
-    excluded = excluded_forms(kb, fired)
+    excluded: set[str] = set()
+    effects = kb.rule_effects
+    for rule_id in rule_ids:
+        pulls, exclusions = effects[rule_id]
+        for form, cf in pulls:
+            if cf > 0:
+                positive[form].append(cf)
+            else:
+                negative[form].append(-cf)
+        excluded.update(exclusions)
     return {
         form: FormScore(form, combine(positive[form], negative[form]), form in excluded)
         for form in FORM_IDS

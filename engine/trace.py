@@ -1,13 +1,19 @@
-"""The derivation trace as a networkx graph: factors -> rules -> derived facts -> forms."""
+"""The derivation trace: factors -> rules -> derived facts -> forms.
+
+The recommendation carries the trace as networkx node-link data (plain JSON);
+``graph_from_data`` turns it into a ``networkx.DiGraph``. Building the data directly
+keeps networkx's import cost off the command line's start-up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from engine.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def factor_node(factor_id: str) -> str:
@@ -30,68 +36,67 @@ def form_node(form_id: str) -> str:
     return f"form:{form_id}"
 
 
-def derivation_graph(
+def _shown(value: Any) -> str:
+    return ", ".join(value) if isinstance(value, tuple) else str(value).lower()
+
+
+def derivation_data(
     kb: KnowledgeBase, fired: Iterable[str], values: Mapping[str, Any]
-) -> nx.DiGraph:
-    """The graph of how the fired rules connect the answers to the forms.
+) -> dict[str, Any]:
+    """Node-link data of how the fired rules connect the answers to the forms.
 
     Nodes carry ``kind`` (factor, rule, fact, form) and ``label``; rule -> form edges
     carry ``effect`` (``+``, ``++``, ``-``, ``--`` or ``excluded``) and ``certainty``.
     """
-    graph: nx.DiGraph = nx.DiGraph()
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
     fired_set = set(fired)
     for rule in kb.rules:
         if rule.id not in fired_set:
             continue
-        graph.add_node(rule_node(rule.id), kind="rule", label=rule.title)
+        this = rule_node(rule.id)
+        nodes[this] = {"kind": "rule", "label": rule.title}
         for factor_id in kb.factors_read_by(rule):
-            value = values.get(factor_id)
-            shown = ", ".join(value) if isinstance(value, tuple) else str(value).lower()
-            graph.add_node(
-                factor_node(factor_id),
-                kind="factor",
-                label=f"{kb.factors[factor_id].label} = {shown}",
-            )
-            graph.add_edge(factor_node(factor_id), rule_node(rule.id))
+            label = f"{kb.factors[factor_id].label} = {_shown(values.get(factor_id))}"
+            nodes[factor_node(factor_id)] = {"kind": "factor", "label": label}
+            edges[(factor_node(factor_id), this)] = {}
         for fact_id in kb.facts_read_by(rule):
-            graph.add_node(fact_node(fact_id), kind="fact", label=kb.derived[fact_id].label)
-            graph.add_edge(fact_node(fact_id), rule_node(rule.id))
+            nodes[fact_node(fact_id)] = {"kind": "fact", "label": kb.derived[fact_id].label}
+            edges[(fact_node(fact_id), this)] = {}
         if rule.derive:
-            graph.add_node(fact_node(rule.derive), kind="fact", label=kb.derived[rule.derive].label)
-            graph.add_edge(rule_node(rule.id), fact_node(rule.derive))
+            nodes[fact_node(rule.derive)] = {"kind": "fact", "label": kb.derived[rule.derive].label}
+            edges[(this, fact_node(rule.derive))] = {}
         for item in rule.evidence:
-            graph.add_node(form_node(item.form), kind="form", label=kb.forms[item.form].name)
-            graph.add_edge(
-                rule_node(rule.id),
-                form_node(item.form),
-                effect=item.effect,
-                certainty=round(kb.scoring.certainty_of(rule.strength, item.effect), 4),
-            )
+            nodes[form_node(item.form)] = {"kind": "form", "label": kb.forms[item.form].name}
+            certainty = round(kb.scoring.certainty_of(rule.strength, item.effect), 4)
+            edges[(this, form_node(item.form))] = {"effect": item.effect, "certainty": certainty}
         for form in rule.exclude:
-            graph.add_node(form_node(form), kind="form", label=kb.forms[form].name)
-            graph.add_edge(rule_node(rule.id), form_node(form), effect="excluded", certainty=-1.0)
-    return graph
-
-
-def graph_to_data(graph: nx.DiGraph) -> dict[str, Any]:
-    """Node-link data of a derivation graph (plain JSON types, stable order)."""
-    data = nx.node_link_data(graph, edges="edges")
-    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
-    data["edges"] = sorted(data["edges"], key=lambda e: (e["source"], e["target"]))
-    return data
+            nodes[form_node(form)] = {"kind": "form", "label": kb.forms[form].name}
+            edges[(this, form_node(form))] = {"effect": "excluded", "certainty": -1.0}
+    return {
+        "directed": True,
+        "multigraph": False,
+        "graph": {},
+        "nodes": [{"id": node, **attrs} for node, attrs in sorted(nodes.items())],
+        "edges": [
+            {"source": source, "target": target, **attrs}
+            for (source, target), attrs in sorted(edges.items())
+        ],
+    }
 
 
 def graph_from_data(data: Mapping[str, Any]) -> nx.DiGraph:
-    """Rebuild a derivation graph from ``graph_to_data`` output."""
+    """The trace as a ``networkx.DiGraph`` (from ``Recommendation.trace``)."""
+    import networkx as nx
+
     return nx.node_link_graph(dict(data), edges="edges")
 
 
 __all__ = [
-    "derivation_graph",
+    "derivation_data",
     "fact_node",
     "factor_node",
     "form_node",
     "graph_from_data",
-    "graph_to_data",
     "rule_node",
 ]

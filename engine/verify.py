@@ -1,0 +1,173 @@
+"""Verifying the knowledge base as a whole: the checks behind ``alliance-advisor kb check``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from engine.bounds import rule_truths
+from engine.reasoner import Reasoner
+from engine.scoring import rank, score_forms
+from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+
+SEARCH_PASSES = 3
+
+
+@dataclass
+class VerificationReport:
+    """What the checks found: errors fail the check, warnings and facts inform."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    winning_scenarios: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def render(self) -> str:
+        """The report as readable text."""
+        lines = ["Knowledge base check", ""]
+        lines += [f"  {fact}" for fact in self.facts]
+        lines.append("")
+        if self.errors:
+            lines.append(f"{len(self.errors)} error(s):")
+            lines += [f"  ERROR {e}" for e in self.errors]
+        if self.warnings:
+            lines.append(f"{len(self.warnings)} warning(s):")
+            lines += [f"  warning {w}" for w in self.warnings]
+        lines.append("")
+        lines.append("FAILED" if self.errors else "OK: no errors")
+        return "\n".join(lines)
+
+
+def dependency_graph(reasoner: Reasoner) -> nx.DiGraph:
+    """Rules and derived facts: fact -> consuming rule, rule -> derived fact."""
+    kb = reasoner.kb
+    graph: nx.DiGraph = nx.DiGraph()
+    for rule in kb.rules:
+        graph.add_node(("rule", rule.id))
+        for fact in kb.facts_read_by(rule):
+            graph.add_edge(("fact", fact), ("rule", rule.id))
+        if rule.derive:
+            graph.add_edge(("rule", rule.id), ("fact", rule.derive))
+    return graph
+
+
+def _point_winner(reasoner: Reasoner, values: dict[str, Any]) -> tuple[str, float]:
+    """First place and its lead for fully decided values (no experta run: verification
+    searches thousands of scenarios; equivalence with experta is tested)."""
+    fired = [rule_id for rule_id, truth in rule_truths(reasoner, values).items() if truth]
+    ranked = rank(score_forms(reasoner.kb, fired))
+    return ranked[0].form, ranked[0].sort_value - ranked[1].sort_value
+
+
+def _options(spec: FactorSpec, counts: tuple[int, ...]) -> list[Any]:
+    if spec.kind is FactorKind.COUNT:
+        return [None, *counts]
+    if spec.kind is FactorKind.SET:
+        return [None, *[(member,) for member in spec.values]]
+    return [None, *spec.values]
+
+
+def find_winning_scenario(reasoner: Reasoner, form: str) -> dict[str, Any] | None:
+    """Greedy search for factor values under which ``form`` comes first, or ``None``."""
+    counts = reasoner.kb.scoring.robustness.partner_count_levels
+    values: dict[str, Any] = dict.fromkeys(FACTOR_IDS)
+
+    def advantage(candidate: dict[str, Any]) -> float:
+        fired = [r for r, t in rule_truths(reasoner, candidate).items() if t]
+        scores = score_forms(reasoner.kb, fired)
+        others = max(scores[f].sort_value for f in FORM_IDS if f != form)
+        return scores[form].sort_value - others
+
+    best = advantage(values)
+    for _ in range(SEARCH_PASSES):
+        improved = False
+        for spec in FACTORS:
+            for option in _options(spec, counts):
+                trial = {**values, spec.id: option}
+                score = advantage(trial)
+                if score > best + 1e-9:
+                    best, values, improved = score, trial, True
+        if best > 0 and not improved:
+            break
+    return {k: v for k, v in values.items() if v is not None} if best > 0 else None
+
+
+def _effects_signature(rule: Any) -> dict[str, int]:
+    return {item.form: 1 if item.effect.startswith("+") else -1 for item in rule.evidence}
+
+
+def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
+    """Run every whole-knowledge-base check (references were checked at load)."""
+    kb = reasoner.kb
+    report = VerificationReport()
+    report.facts.append(f"version {kb.version}")
+    report.facts.append(
+        f"{len(kb.rules)} rules, {len(kb.derived)} derived facts, {len(kb.sources)} sources,"
+        f" {len(kb.cases)} teaching cases"
+    )
+
+    graph = dependency_graph(reasoner)
+    cycles = list(nx.simple_cycles(graph))
+    for cycle in cycles:
+        names = " -> ".join(node[1] for node in cycle)
+        report.errors.append(f"derivation cycle: {names}")
+
+    produced = {rule.derive for rule in kb.rules if rule.derive}
+    consumed = {fact for rule in kb.rules for fact in kb.facts_read_by(rule)}
+    for fact in sorted(set(kb.derived) - produced):
+        report.errors.append(f"derived fact {fact!r} is never concluded by any rule")
+    for fact in sorted(set(kb.derived) - consumed):
+        report.errors.append(f"derived fact {fact!r} is concluded but no rule uses it")
+    if not cycles:
+        depth = sum(1 for node in nx.dag_longest_path(graph) if node[0] == "rule")
+        report.facts.append(f"longest derivation chain: {depth} rule(s) deep")
+
+    seen: dict[Any, Any] = {}
+    for rule in kb.rules:
+        key = rule.when.model_dump_json()
+        for other in seen.get(key, []):
+            mine, theirs = _effects_signature(rule), _effects_signature(other)
+            clash = [f for f in mine if f in theirs and mine[f] != theirs[f]]
+            if clash:
+                report.errors.append(
+                    f"rules {other.id} and {rule.id} have the same conditions but opposite"
+                    f" effects on {', '.join(clash)}"
+                )
+        seen.setdefault(key, []).append(rule)
+
+    reads = Counter(
+        factor for rule in kb.rules for factor in kb.factors_read_by(rule)
+    )
+    unread = [factor for factor in FACTOR_IDS if reads[factor] == 0]
+    for factor in unread:
+        report.warnings.append(f"no rule reads factor {factor!r}")
+    for factor in FACTOR_IDS:
+        if 0 < reads[factor] < 2:
+            report.warnings.append(f"factor {factor!r} is read by only {reads[factor]} rule")
+
+    raise_count = Counter()
+    lower_count = Counter()
+    for rule in kb.rules:
+        for item in rule.evidence:
+            (raise_count if item.effect.startswith("+") else lower_count)[item.form] += 1
+    for form in FORM_IDS:
+        report.facts.append(
+            f"{form}: raised by {raise_count[form]} rules, lowered by {lower_count[form]}"
+        )
+
+    for form in FORM_IDS:
+        example = find_winning_scenario(reasoner, form)
+        if example is None:
+            report.errors.append(f"no scenario found in which {form} comes first")
+        else:
+            report.winning_scenarios[form] = example
+    report.facts.append(
+        f"forms that can come first: {len(report.winning_scenarios)} of {len(FORM_IDS)}"
+    )
+    return report
+
+
+__all__ = ["VerificationReport", "dependency_graph", "find_winning_scenario", "verify_knowledge_base"]
