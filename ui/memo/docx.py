@@ -45,28 +45,56 @@ def _add_text(
         run.font.color.rgb = GREY
 
 
-def _list(document: DocumentObject, block: ItemList) -> None:
+class _Styles:
+    """The ids of the styles the memo uses, each looked up once.
+
+    Giving python-docx a style by name or object makes it scan every style in the
+    document on each paragraph (to compare with the default style), which took most of
+    the rendering time; ``add`` sets the resolved style id instead.
+    """
+
+    def __init__(self, document: DocumentObject) -> None:
+        styles = document.styles
+        self.document = document
+        self.title = styles["Title"].style_id
+        self.heading = styles["Heading 1"].style_id
+        self.subheading = styles["Heading 2"].style_id
+        self.bullet = styles["List Bullet"].style_id
+        self.detail = styles["List Bullet 2"].style_id
+        self.numbered = styles["List Paragraph"].style_id
+        self.caption = styles["Caption"].style_id
+        self.table = styles["Table Grid"]
+
+    def add(self, style_id: str | None, text: str = "") -> DocxParagraph:
+        """A new paragraph at the end of the document in the given style."""
+        paragraph = self.document.add_paragraph(text)
+        if style_id is not None:
+            paragraph._p.style = style_id  # the <w:pStyle> python-docx would write
+        return paragraph
+
+
+def _list(document: DocumentObject, styles: _Styles, block: ItemList) -> None:
     for number, item in enumerate(block.items, start=1):
-        _item(document, item, number if block.numbered else None)
+        _item(document, styles, item, number if block.numbered else None)
 
 
-def _item(document: DocumentObject, item: ListItem, number: int | None) -> None:
+def _item(document: DocumentObject, styles: _Styles, item: ListItem, number: int | None) -> None:
     if number is None:
-        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph = styles.add(styles.bullet)
     else:
         # Numbers are written out: Word's list numbering would run on across lists.
-        paragraph = document.add_paragraph(style="List Paragraph")
+        paragraph = styles.add(styles.numbered)
         paragraph.paragraph_format.left_indent = Cm(0.63)
         paragraph.paragraph_format.first_line_indent = Cm(-0.63)
         paragraph.add_run(f"{number}.\t")
     _add_text(paragraph, item.lead, item.text, item.cites)
     for detail in item.details:
-        document.add_paragraph(detail, style="List Bullet 2")
+        styles.add(styles.detail, detail)
 
 
-def _table(document: DocumentObject, block: Table) -> None:
+def _table(document: DocumentObject, styles: _Styles, block: Table) -> None:
     table = document.add_table(rows=1, cols=len(block.columns))
-    table.style = "Table Grid"
+    table.style = styles.table
     total = sum(block.widths)
     widths = [Cm(TEXT_WIDTH_CM * w / total) for w in block.widths]
     for cell, heading, width in zip(table.rows[0].cells, block.columns, widths, strict=True):
@@ -80,23 +108,25 @@ def _table(document: DocumentObject, block: Table) -> None:
     document.add_paragraph()
 
 
-def _chart(document: DocumentObject, block: RankingChart) -> None:
+def _chart(document: DocumentObject, styles: _Styles, block: RankingChart) -> None:
     document.add_picture(io.BytesIO(ranking_chart_png(block.bars)), width=Cm(TEXT_WIDTH_CM))
-    caption = document.add_paragraph(block.caption, style="Caption")
+    caption = styles.add(styles.caption, block.caption)
     caption.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _block(document: DocumentObject, block: Block) -> None:
+def _block(document: DocumentObject, styles: _Styles, block: Block) -> None:
     if isinstance(block, Paragraph):
         _add_text(document.add_paragraph(), block.lead, block.text, block.cites)
     elif isinstance(block, Subheading):
-        document.add_heading(block.text, level=2)
+        styles.add(styles.subheading, block.text)
     elif isinstance(block, ItemList):
-        _list(document, block)
+        _list(document, styles, block)
     elif isinstance(block, Table):
-        _table(document, block)
+        _table(document, styles, block)
+    elif isinstance(block, RankingChart):
+        _chart(document, styles, block)
     else:
-        _chart(document, block)
+        raise TypeError(f"not a memo block: {block!r}")
 
 
 def _properties(document: DocumentObject, memo: Memo) -> None:
@@ -133,13 +163,14 @@ def render_docx(memo: Memo) -> bytes:
     footer.runs[0].font.color.rgb = GREY
     _properties(document, memo)
 
-    document.add_heading(memo.title, level=0)
+    styles = _Styles(document)
+    styles.add(styles.title, memo.title)
     for label, value in memo.header_lines:
         _add_text(document.add_paragraph(), f"{label}:", value, ())
     for memo_section in memo.sections:
-        document.add_heading(memo_section.title, level=1)
+        styles.add(styles.heading, memo_section.title)
         for block in memo_section.blocks:
-            _block(document, block)
+            _block(document, styles, block)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -2,23 +2,30 @@
 
 Text is set in DejaVu Sans, the TrueType font matplotlib ships, so any script that
 font covers prints as written; a character it cannot draw is shown as U+FFFD rather
-than silently dropped. All text goes through ``write``, ``multi_cell`` and
-``table`` without fpdf2's markdown or HTML modes, so memo text is never read as
-markup, and long words wrap inside the page or the table cell.
+than silently dropped. Text is only ever placed with ``cell``, never through fpdf2's
+markdown or HTML modes, so memo text cannot become markup.
+
+Lines are broken here rather than by ``multi_cell``/``write``: fpdf2 re-measures a
+line for every character it adds, which made a twenty-page memo take over a second.
+Each word is measured once with the font's own width table (the same numbers fpdf2
+uses), and a word too long for its line is split between characters, so long text
+wraps inside the page or its table cell.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import math
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.enums import TableHeadingsDisplay, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.enums import XPos, YPos
 
 from ui.memo.chart import ranking_chart_png
 from ui.memo.model import (
@@ -35,11 +42,15 @@ from ui.memo.model import (
 FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 REPLACEMENT = "\ufffd"
+PAGE_COUNT_ALIAS = "{nb}"
 MARGIN = 18.0
-LINE = 5.0
 BODY_PT = 10.0
+BODY_LINE = 5.0
+BLACK = (0, 0, 0)
 ACCENT = (31, 95, 139)
 GREY = (90, 90, 90)
+RULE_GREY = (150, 150, 150)
+HEADING_FILL = (232, 239, 245)
 
 
 def _font_path(name: str) -> Path:
@@ -61,7 +72,19 @@ def drawable(text: str) -> str:
     if text.isascii():
         return text
     covered = _drawable_codepoints()
-    return "".join(ch if ord(ch) in covered or ch == " " else REPLACEMENT for ch in text)
+    return "".join(ch if ord(ch) in covered else REPLACEMENT for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A stretch of text in one style."""
+
+    text: str
+    bold: bool = False
+    colour: tuple[int, int, int] = BLACK
+
+
+_Line = list[_Run]
 
 
 class _MemoPDF(FPDF):
@@ -70,14 +93,22 @@ class _MemoPDF(FPDF):
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer_text
+        # fpdf2 replaces the page-count alias wherever it appears, memo text included, so
+        # it is on only from the footer (the last thing drawn on a page) until the next
+        # page's header; it stays on after the last footer for the final substitution.
+        self.alias_nb_pages(None)
+
+    def header(self) -> None:  # noqa: D102 - called by fpdf2 on every new page
+        self.alias_nb_pages(None)
 
     def footer(self) -> None:  # noqa: D102 - called by fpdf2 on every page
         self.set_y(-12)
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(*GREY)
         self.cell(self.epw - 20, 4, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
-        self.cell(20, 4, f"{self.page_no()} / {{nb}}", align="R")
-        self.set_text_color(0, 0, 0)
+        self.alias_nb_pages(PAGE_COUNT_ALIAS)
+        self.cell(20, 4, f"{self.page_no()} / {PAGE_COUNT_ALIAS}", align="R")
+        self.set_text_color(*BLACK)
 
 
 class _Writer:
@@ -89,6 +120,7 @@ class _Writer:
         for style, name in FONT_FILES.items():
             pdf.add_font(FAMILY, style, str(_font_path(name)))
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
+        pdf.c_margin = 0  # runs of one line are placed edge to edge
         pdf.set_auto_page_break(True, margin=MARGIN)
         pdf.set_title(drawable(memo.title))
         pdf.set_subject(drawable(memo.recommendation_name))
@@ -96,131 +128,280 @@ class _Writer:
         pdf.set_creator("Alliance Advisor")
         pdf.set_lang("en")
         pdf.set_creation_date(memo.audit.generated_at)
+        pdf.set_draw_color(*RULE_GREY)
+        pdf.set_line_width(0.2)
         self.pdf = pdf
+        self.char_widths = {
+            False: pdf.fonts[FAMILY.lower()].cw,
+            True: pdf.fonts[FAMILY.lower() + "B"].cw,
+        }
 
-    def font(self, size: float = BODY_PT, bold: bool = False) -> None:
-        self.pdf.set_font(FAMILY, "B" if bold else "", size)
+    # measuring and breaking ------------------------------------------------------------
+
+    def width(self, text: str, bold: bool, size: float) -> float:
+        """Width of ``text`` in mm, computed as fpdf2 computes it."""
+        widths = self.char_widths[bold]
+        return sum(widths[ord(ch)] for ch in text) * size * 0.001 / self.pdf.k
+
+    def wrap(self, runs: Sequence[_Run], max_width: float, size: float) -> list[_Line]:
+        """Break styled runs into lines no wider than ``max_width``."""
+        lines: list[_Line] = []
+        line: _Line = []
+        used = 0.0
+        pending_space: _Run | None = None
+
+        def add(run: _Run, run_width: float) -> None:
+            nonlocal used
+            if line and line[-1].bold == run.bold and line[-1].colour == run.colour:
+                line[-1] = _Run(line[-1].text + run.text, run.bold, run.colour)
+            else:
+                line.append(run)
+            used += run_width
+
+        def flush() -> None:
+            nonlocal line, used
+            lines.append(line)
+            line, used = [], 0.0
+
+        for run in runs:
+            for index, word in enumerate(drawable(run.text).split(" ")):
+                if index > 0:
+                    pending_space = _Run(" ", run.bold, run.colour)
+                if not word:
+                    continue
+                word_width = self.width(word, run.bold, size)
+                space_width = (
+                    self.width(" ", pending_space.bold, size) if pending_space and line else 0.0
+                )
+                if used + space_width + word_width <= max_width:
+                    if space_width and pending_space:
+                        add(pending_space, space_width)
+                elif line:
+                    flush()
+                pending_space = None
+                while word_width > max_width - used:
+                    head, word = self.split_word(word, run.bold, size, max_width - used)
+                    if not head and not line:  # not even one character fits: place it anyway
+                        head, word = word[:1], word[1:]
+                    if head:
+                        add(_Run(head, run.bold, run.colour), self.width(head, run.bold, size))
+                    flush()
+                    word_width = self.width(word, run.bold, size)
+                if word:
+                    add(_Run(word, run.bold, run.colour), word_width)
+        if line or not lines:
+            lines.append(line)
+        return lines
+
+    def split_word(self, word: str, bold: bool, size: float, room: float) -> tuple[str, str]:
+        """The longest head of ``word`` that fits in ``room`` mm, and the rest."""
+        widths = self.char_widths[bold]
+        scale = size * 0.001 / self.pdf.k
+        total = 0.0
+        for index, ch in enumerate(word):
+            total += widths[ord(ch)] * scale
+            if total > room:
+                return word[:index], word[index:]
+        return word, ""
+
+    # placing ---------------------------------------------------------------------------
+
+    def draw_line(self, line: _Line, x: float, y: float, size: float, height: float) -> None:
+        pdf = self.pdf
+        pdf.set_xy(x, y)
+        for run in line:
+            pdf.set_font(FAMILY, "B" if run.bold else "", size)
+            pdf.set_text_color(*run.colour)
+            pdf.cell(
+                self.width(run.text, run.bold, size), height, run.text,
+                new_x=XPos.RIGHT, new_y=YPos.TOP,
+            )  # fmt: skip
+        pdf.set_text_color(*BLACK)
+
+    def text_block(
+        self,
+        runs: Sequence[_Run],
+        *,
+        indent: float = 0.0,
+        size: float = BODY_PT,
+        height: float = BODY_LINE,
+    ) -> None:
+        """Wrapped text from the left margin plus ``indent``, breaking pages as needed."""
+        pdf = self.pdf
+        x = pdf.l_margin + indent
+        for line in self.wrap(runs, pdf.epw - indent, size):
+            if pdf.get_y() + height > pdf.page_break_trigger:
+                pdf.add_page()
+            self.draw_line(line, x, pdf.get_y(), size, height)
+            pdf.set_xy(pdf.l_margin, pdf.get_y() + height)
 
     def keep_space(self, height: float) -> None:
         """Start a new page unless ``height`` mm remain, so headings stay with their text."""
         if self.pdf.get_y() + height > self.pdf.page_break_trigger:
             self.pdf.add_page()
 
-    def inline(
-        self, lead: str | None, text: str, cites: tuple[int, ...], size: float = BODY_PT
-    ) -> None:
-        """A bold lead-in, text and grey citations, wrapping at the current left margin."""
-        pdf = self.pdf
-        if lead:
-            self.font(size, bold=True)
-            pdf.write(LINE, drawable(lead) + (" " if text else ""))
-        self.font(size)
-        if text:
-            pdf.write(LINE, drawable(text))
-        if cites:
-            pdf.set_text_color(*GREY)
-            pdf.write(LINE, f" [{', '.join(str(n) for n in cites)}]")
-            pdf.set_text_color(0, 0, 0)
-        pdf.ln(LINE)
+    def gap(self, height: float) -> None:
+        self.pdf.set_y(min(self.pdf.get_y() + height, self.pdf.page_break_trigger))
 
-    def bulleted(self, marker: str, indent: float, body: Callable[[], None]) -> None:
-        """Draw ``marker`` in the gutter and the body with a hanging indent."""
+    # blocks ----------------------------------------------------------------------------
+
+    @staticmethod
+    def inline(lead: str | None, text: str, cites: tuple[int, ...]) -> list[_Run]:
+        runs = []
+        if lead:
+            runs.append(_Run(lead + (" " if text else ""), bold=True))
+        if text:
+            runs.append(_Run(text))
+        if cites:
+            runs.append(_Run(f" [{', '.join(str(n) for n in cites)}]", colour=GREY))
+        return runs
+
+    def marker(self, text: str, indent: float, size: float, height: float) -> None:
         pdf = self.pdf
-        left = pdf.l_margin
-        pdf.set_x(left + indent - 5)
-        self.font()
-        pdf.cell(5, LINE, marker)
-        pdf.set_left_margin(left + indent)
-        try:
-            body()
-        finally:
-            pdf.set_left_margin(left)
-            pdf.set_x(left)
+        if pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+        self.draw_line([_Run(text)], pdf.l_margin + indent - 5, pdf.get_y(), size, height)
+        pdf.set_x(pdf.l_margin)
 
     def item(self, item: ListItem, marker: str) -> None:
-        self.bulleted(marker, 6, lambda: self.inline(item.lead, item.text, item.cites))
+        self.marker(marker, 6, BODY_PT, BODY_LINE)
+        self.text_block(self.inline(item.lead, item.text, item.cites), indent=6)
         for detail in item.details:
-            self.bulleted("–", 11, lambda d=detail: self.inline(None, d, (), size=9))
+            self.marker("–", 11, 9, 4.5)
+            self.text_block([_Run(detail)], indent=11, size=9, height=4.5)
         if item.details:
-            self.pdf.ln(1)
+            self.gap(1)
 
     def table(self, block: Table) -> None:
-        pdf = self.pdf
-        self.font(8.5)
+        size, height, pad = 8.5, 4.0, 1.2
         total = sum(block.widths)
-        widths = tuple(pdf.epw * w / total for w in block.widths)
-        with pdf.table(
-            col_widths=widths,
-            width=pdf.epw,
-            text_align="LEFT",
-            v_align="TOP",
-            line_height=4.2,
-            padding=1.2,
-            first_row_as_headings=True,
-            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(232, 239, 245)),
-        ) as table:
-            for values in (block.columns, *block.rows):
-                row = table.row()
-                for value in values:
-                    row.cell(drawable(value))
-        pdf.ln(2)
+        widths = [self.pdf.epw * w / total for w in block.widths]
+
+        def cells(values: Sequence[str], bold: bool) -> list[list[_Line]]:
+            return [
+                self.wrap([_Run(value, bold=bold)], width - 2 * pad, size)
+                for value, width in zip(values, widths, strict=True)
+            ]
+
+        heading = cells(block.columns, bold=True)
+        body = [cells(row, bold=False) for row in block.rows]
+        first_rows = max(len(c) for c in heading) + (max(len(c) for c in body[0]) if body else 0)
+        self.keep_space(first_rows * height + 4 * pad)
+        self.table_row(heading, widths, size, height, pad, heading=None)
+        for row in body:
+            self.table_row(row, widths, size, height, pad, heading=heading)
+        self.gap(2.5)
+
+    def table_row(
+        self,
+        row: list[list[_Line]],
+        widths: list[float],
+        size: float,
+        height: float,
+        pad: float,
+        heading: list[list[_Line]] | None,
+    ) -> None:
+        """One table row; a row too tall for the rest of the page moves or splits."""
+        pdf = self.pdf
+        usable = pdf.page_break_trigger - pdf.t_margin
+        remaining = [list(lines) for lines in row]
+        while True:
+            needed = max(len(lines) for lines in remaining)
+            fits = math.floor((pdf.page_break_trigger - pdf.get_y() - 2 * pad) / height)
+            whole_row_fits_a_page = needed * height + 2 * pad <= usable
+            if fits < 1 or (fits < needed and whole_row_fits_a_page):
+                self.new_table_page(widths, size, height, pad, heading)
+                continue
+            count = min(needed, fits)
+            self.draw_cells(
+                [lines[:count] for lines in remaining], widths, size, height, pad, count,
+                fill=heading is None,
+            )  # fmt: skip
+            remaining = [lines[count:] for lines in remaining]
+            if not any(remaining):
+                return
+            self.new_table_page(widths, size, height, pad, heading)
+
+    def new_table_page(
+        self,
+        widths: list[float],
+        size: float,
+        height: float,
+        pad: float,
+        heading: list[list[_Line]] | None,
+    ) -> None:
+        self.pdf.add_page()
+        if heading is not None:
+            count = max(len(lines) for lines in heading)
+            self.draw_cells(heading, widths, size, height, pad, count, fill=True)
+
+    def draw_cells(
+        self,
+        row: list[list[_Line]],
+        widths: list[float],
+        size: float,
+        height: float,
+        pad: float,
+        count: int,
+        *,
+        fill: bool,
+    ) -> None:
+        pdf = self.pdf
+        top = pdf.get_y()
+        row_height = count * height + 2 * pad
+        x = pdf.l_margin
+        if fill:
+            pdf.set_fill_color(*HEADING_FILL)
+        for lines, width in zip(row, widths, strict=True):
+            pdf.rect(x, top, width, row_height, style="DF" if fill else "D")
+            for number, line in enumerate(lines):
+                self.draw_line(line, x + pad, top + pad + number * height, size, height)
+            x += width
+        pdf.set_xy(pdf.l_margin, top + row_height)
 
     def chart(self, block: RankingChart) -> None:
         pdf = self.pdf
         png = ranking_chart_png(block.bars)
-        self.keep_space(60)
-        pdf.image(io.BytesIO(png), w=pdf.epw)
-        self.font(8.5)
-        pdf.set_text_color(*GREY)
-        pdf.multi_cell(
-            0, 4, drawable(block.caption), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        pdf.set_text_color(0, 0, 0)
-        pdf.ln(2)
+        width_px, height_px = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
+        height = pdf.epw * height_px / width_px
+        self.keep_space(height + 10)
+        pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=pdf.epw, h=height)
+        pdf.set_y(pdf.get_y() + height + 1)
+        self.text_block([_Run(block.caption, colour=GREY)], size=8.5, height=4)
+        self.gap(2)
 
     def block(self, block: Block) -> None:
-        pdf = self.pdf
         if isinstance(block, Paragraph):
-            self.inline(block.lead, block.text, block.cites)
-            pdf.ln(1.5)
+            self.text_block(self.inline(block.lead, block.text, block.cites))
+            self.gap(1.5)
         elif isinstance(block, Subheading):
             self.keep_space(20)
-            pdf.ln(1.5)
-            self.font(11, bold=True)
-            pdf.multi_cell(
-                0, 5.5, drawable(block.text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-            pdf.ln(1)
+            self.gap(1.5)
+            self.text_block([_Run(block.text, bold=True)], size=11, height=5.5)
+            self.gap(1)
         elif isinstance(block, ItemList):
             for number, item in enumerate(block.items, start=1):
                 self.item(item, f"{number}." if block.numbered else "•")
-            pdf.ln(1.5)
+            self.gap(1.5)
         elif isinstance(block, Table):
             self.table(block)
-        else:
+        elif isinstance(block, RankingChart):
             self.chart(block)
+        else:
+            raise TypeError(f"not a memo block: {block!r}")
 
     def render(self) -> bytes:
         pdf, memo = self.pdf, self.memo
         pdf.add_page()
-        self.font(17, bold=True)
-        pdf.set_text_color(*ACCENT)
-        pdf.multi_cell(0, 8, drawable(memo.title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_text_color(0, 0, 0)
-        pdf.ln(2)
+        self.text_block([_Run(memo.title, bold=True, colour=ACCENT)], size=17, height=8)
+        self.gap(2)
         for label, value in memo.header_lines:
-            self.inline(f"{label}:", value, ())
+            self.text_block(self.inline(f"{label}:", value, ()))
         for section in memo.sections:
             self.keep_space(30)
-            pdf.ln(4)
-            self.font(14, bold=True)
-            pdf.set_text_color(*ACCENT)
-            pdf.multi_cell(
-                0, 7, drawable(section.title), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
-            pdf.set_text_color(0, 0, 0)
-            pdf.ln(1.5)
+            self.gap(4)
+            self.text_block([_Run(section.title, bold=True, colour=ACCENT)], size=14, height=7)
+            self.gap(1.5)
             for block in section.blocks:
                 self.block(block)
         return bytes(pdf.output())
