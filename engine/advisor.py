@@ -90,7 +90,11 @@ def _next_questions(
                 decisiveness=rounded(len(changers) / len(options)),
                 largest_shift=rounded(shift),
                 outcomes=[
-                    Outcome(value=_json_value(v.value), recommendation=v.winner, margin=rounded(v.margin))
+                    Outcome(
+                        value=_json_value(v.value),
+                        recommendation=v.winner,
+                        margin=rounded(v.margin),
+                    )
                     for v in options
                 ],
             )
@@ -157,7 +161,9 @@ def recommend(
         coverage=rounded(answered),
         risks=risk_views(kb, fired, winner),
         governance=governance_view(kb, winner),
-        next_questions=_next_questions(reasoner, values, winner, scores, variants) if analyses else None,
+        next_questions=_next_questions(reasoner, values, winner, scores, variants)
+        if analyses
+        else None,
         what_if=_what_if(reasoner, values, winner, variants) if analyses else None,
         sensitivity=_sensitivity(scores, variants) if analyses else None,
         robustness=Robustness(

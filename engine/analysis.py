@@ -97,9 +97,7 @@ def _random_subset(spec: FactorSpec, rng: random.Random) -> tuple[str, ...]:
     return chosen or (rng.choice(spec.values),)
 
 
-def completions(
-    kb: KnowledgeBase, unknown: list[str]
-) -> tuple[list[dict[str, Any]], bool]:
+def completions(kb: KnowledgeBase, unknown: list[str]) -> tuple[list[dict[str, Any]], bool]:
     """Completions of the unknown factors: all when few enough, else a seeded sample.
 
     Returns:

@@ -49,8 +49,10 @@ def rule_truths(reasoner: Reasoner, values: Mapping[str, Any]) -> dict[str, Trut
         truths[rule.id] = truth
         if rule.derive:
             before = facts.get(rule.derive, False)
-            facts[rule.derive] = True if (before is True or truth is True) else (
-                None if (before is None or truth is None) else False
+            facts[rule.derive] = (
+                True
+                if (before is True or truth is True)
+                else (None if (before is None or truth is None) else False)
             )
     return truths
 
@@ -73,7 +75,11 @@ def score_bounds(reasoner: Reasoner, values: Mapping[str, Any]) -> Bounds:
             continue
         for item in rule.evidence:
             cf = kb.scoring.certainty_of(rule.strength, item.effect)
-            table = (pos_sure if cf > 0 else neg_sure) if truth else (pos_maybe if cf > 0 else neg_maybe)
+            table = (
+                (pos_sure if cf > 0 else neg_sure)
+                if truth
+                else (pos_maybe if cf > 0 else neg_maybe)
+            )
             table[item.form].append(abs(cf))
         (excluded_sure if truth else excluded_maybe).update(rule.exclude)
     low, high = {}, {}

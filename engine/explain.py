@@ -74,16 +74,16 @@ def derived_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[DerivedConclu
             by_fact.setdefault(rule.derive, []).append(rule.id)
     return [
         DerivedConclusion(
-            id=fact_id, label=kb.derived[fact_id].label, meaning=kb.derived[fact_id].meaning,
+            id=fact_id,
+            label=kb.derived[fact_id].label,
+            meaning=kb.derived[fact_id].meaning,
             derived_by=rules,
         )
         for fact_id, rules in by_fact.items()
     ]
 
 
-def ranking_views(
-    kb: KnowledgeBase, ranked: list[FormScore], bounds: Bounds
-) -> list[RankedForm]:
+def ranking_views(kb: KnowledgeBase, ranked: list[FormScore], bounds: Bounds) -> list[RankedForm]:
     """The ranking with each form's score and its possible range."""
     return [
         RankedForm(
@@ -199,7 +199,8 @@ def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
         form=form,
         workstreams=list(governance.workstreams),
         decision_rights=[
-            DecisionRightView(decision=d.decision, owner=d.owner) for d in governance.decision_rights
+            DecisionRightView(decision=d.decision, owner=d.owner)
+            for d in governance.decision_rights
         ],
         ip_background=governance.ip.background,
         ip_foreground=governance.ip.foreground,
@@ -257,9 +258,7 @@ def confidence_notes(
             f" (scores {first.score:.2f} and {second.score:.2f}); treat the order as provisional."
         )
     else:
-        notes.append(
-            f"{first_name} leads {second_name} by {margin:.2f} on a scale from -1 to 1."
-        )
+        notes.append(f"{first_name} leads {second_name} by {margin:.2f} on a scale from -1 to 1.")
     if unknown:
         if lead <= 0:
             notes.append(

@@ -83,9 +83,12 @@ class ScoringParams(BaseModel):
         return magnitude if effect.startswith("+") else -magnitude
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class KnowledgeBase:
     """The parsed, validated, immutable knowledge base."""
+
+    def __repr__(self) -> str:
+        return f"KnowledgeBase(version={self.version!r}, rules={len(self.rules)})"
 
     path: Path
     meta: Meta
@@ -108,6 +111,11 @@ class KnowledgeBase:
     def rules_by_id(self) -> dict[str, RuleSpec]:
         """Rules keyed by id."""
         return {rule.id: rule for rule in self.rules}
+
+    @cached_property
+    def rule_position(self) -> dict[str, int]:
+        """Each rule's position in the knowledge base (a stable order for combining)."""
+        return {rule.id: index for index, rule in enumerate(self.rules)}
 
     @cached_property
     def rule_effects(self) -> dict[str, tuple[tuple[tuple[str, float], ...], tuple[str, ...]]]:
@@ -195,7 +203,9 @@ def _check_factor_test(test: FactorTest, where: str) -> list[str]:
         problems.append(f"{where}: {op} needs an ordered factor; {spec.id} is {spec.kind.value}")
     set_ops = ("includes", "includes_any", "includes_all", "excludes_all")
     if (op in set_ops) != (spec.kind is FactorKind.SET):
-        problems.append(f"{where}: operator {op} does not apply to {spec.kind.value} factor {spec.id}")
+        problems.append(
+            f"{where}: operator {op} does not apply to {spec.kind.value} factor {spec.id}"
+        )
     if spec.kind is FactorKind.COUNT:
         for value in args:
             if not isinstance(value, int) or isinstance(value, bool):
@@ -224,7 +234,9 @@ def check_references(kb: KnowledgeBase) -> list[str]:
     def risks_ok(ids: Iterable[str], where: str) -> None:
         for risk_id in ids:
             if risk_id not in kb.risks:
-                problems.append(f"{where}: unknown risk {risk_id!r}{_did_you_mean(risk_id, kb.risks)}")
+                problems.append(
+                    f"{where}: unknown risk {risk_id!r}{_did_you_mean(risk_id, kb.risks)}"
+                )
 
     for rule in kb.rules:
         where = f"rule {rule.id}"
@@ -232,7 +244,9 @@ def check_references(kb: KnowledgeBase) -> list[str]:
             problems.extend(_check_factor_test(test, where))
         for fact in [*iter_fact_tests(rule.when), *([rule.derive] if rule.derive else [])]:
             if fact not in kb.derived:
-                problems.append(f"{where}: unknown derived fact {fact!r}{_did_you_mean(fact, kb.derived)}")
+                problems.append(
+                    f"{where}: unknown derived fact {fact!r}{_did_you_mean(fact, kb.derived)}"
+                )
         sources_ok(rule.sources, where)
         risks_ok(rule.risks, where)
     for form in kb.forms.values():
@@ -266,9 +280,13 @@ def check_references(kb: KnowledgeBase) -> list[str]:
                     f"factors.yaml {factor_id}: levels must explain exactly {sorted(expected)}"
                 )
         if spec.kind is FactorKind.SET and set(text.options) != set(spec.values):
-            problems.append(f"factors.yaml {factor_id}: options must label exactly {list(spec.values)}")
+            problems.append(
+                f"factors.yaml {factor_id}: options must label exactly {list(spec.values)}"
+            )
     for extra in set(kb.factors) - set(FACTOR_IDS):
-        problems.append(f"factors.yaml: {extra!r} is not a factor{_did_you_mean(extra, FACTOR_IDS)}")
+        problems.append(
+            f"factors.yaml: {extra!r} is not a factor{_did_you_mean(extra, FACTOR_IDS)}"
+        )
     return problems
 
 
@@ -303,15 +321,35 @@ def load_knowledge_base_from(path: Path) -> KnowledgeBase:
         path=path,
         meta=meta,
         version=f"{meta.release}+{_content_hash(path)}",
-        sources=_keyed(_validate(list[Source], _read_yaml(path / "sources.yaml"), "sources.yaml"), "sources.yaml"),
-        dimensions=_keyed(_validate(list[Dimension], _read_yaml(path / "dimensions.yaml"), "dimensions.yaml"), "dimensions.yaml"),
-        factors=_keyed(_validate(list[FactorText], _read_yaml(path / "factors.yaml"), "factors.yaml"), "factors.yaml"),
-        forms=_keyed(_validate(list[Form], _read_yaml(path / "forms.yaml"), "forms.yaml"), "forms.yaml"),
-        axes=_keyed(_validate(list[Axis], _read_yaml(path / "axes.yaml"), "axes.yaml"), "axes.yaml"),
-        derived=_keyed(_validate(list[DerivedFact], _read_yaml(path / "derived.yaml"), "derived.yaml"), "derived.yaml"),
-        risks=_keyed(_validate(list[Risk], _read_yaml(path / "risks.yaml"), "risks.yaml"), "risks.yaml"),
+        sources=_keyed(
+            _validate(list[Source], _read_yaml(path / "sources.yaml"), "sources.yaml"),
+            "sources.yaml",
+        ),
+        dimensions=_keyed(
+            _validate(list[Dimension], _read_yaml(path / "dimensions.yaml"), "dimensions.yaml"),
+            "dimensions.yaml",
+        ),
+        factors=_keyed(
+            _validate(list[FactorText], _read_yaml(path / "factors.yaml"), "factors.yaml"),
+            "factors.yaml",
+        ),
+        forms=_keyed(
+            _validate(list[Form], _read_yaml(path / "forms.yaml"), "forms.yaml"), "forms.yaml"
+        ),
+        axes=_keyed(
+            _validate(list[Axis], _read_yaml(path / "axes.yaml"), "axes.yaml"), "axes.yaml"
+        ),
+        derived=_keyed(
+            _validate(list[DerivedFact], _read_yaml(path / "derived.yaml"), "derived.yaml"),
+            "derived.yaml",
+        ),
+        risks=_keyed(
+            _validate(list[Risk], _read_yaml(path / "risks.yaml"), "risks.yaml"), "risks.yaml"
+        ),
         stakeholders=_keyed(
-            _validate(list[Stakeholder], _read_yaml(path / "stakeholders.yaml"), "stakeholders.yaml"),
+            _validate(
+                list[Stakeholder], _read_yaml(path / "stakeholders.yaml"), "stakeholders.yaml"
+            ),
             "stakeholders.yaml",
             key="type",
         ),

@@ -7,10 +7,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from graphlib import TopologicalSorter
 from pathlib import Path
 from typing import Any
-
-from graphlib import TopologicalSorter
 
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from rules.compiler import CompiledRules, compile_rules, rank_function
@@ -18,7 +17,7 @@ from rules.schema import RuleSpec
 from rules.working_memory import JustifyingEngine
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Reasoner:
     """An immutable compiled knowledge base; safe to share between threads.
 
@@ -29,6 +28,9 @@ class Reasoner:
     kb: KnowledgeBase
     compiled: CompiledRules
     _local: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Reasoner({self.kb!r})"
 
     def engine(self) -> JustifyingEngine:
         """This thread's engine instance (created on first use)."""

@@ -104,13 +104,12 @@ class Factors(_Model):
     local_entity_required: BoolOrUnknown = None
     equity_restricted: BoolOrUnknown = None
     partner_count: Annotated[
-        StrictInt | None,
+        Annotated[StrictInt, Field(ge=PARTNER_COUNT_RANGE[0], le=PARTNER_COUNT_RANGE[1])] | None,
         BeforeValidator(_unknown_to_none),
-        Field(ge=PARTNER_COUNT_RANGE[0], le=PARTNER_COUNT_RANGE[1]),
     ] = None
-    partner_types: Annotated[
-        tuple[PartnerType, ...] | None, BeforeValidator(_list_or_unknown)
-    ] = None
+    partner_types: Annotated[tuple[PartnerType, ...] | None, BeforeValidator(_list_or_unknown)] = (
+        None
+    )
     scope: Annotated[tuple[ScopeItem, ...] | None, BeforeValidator(_list_or_unknown)] = None
     control_need: LevelOrUnknown = None
     risk_sharing: LevelOrUnknown = None

@@ -181,7 +181,9 @@ def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
         raise ScenarioError(source, problems_from_validation(exc)) from exc
 
 
-def load_scenario_text(text: str, source: str = "scenario", *, json_format: bool | None = None) -> Scenario:
+def load_scenario_text(
+    text: str, source: str = "scenario", *, json_format: bool | None = None
+) -> Scenario:
     """Parse and validate scenario text (YAML or JSON)."""
     return scenario_from_data(parse_document(text, source, json_format=json_format), source)
 

@@ -90,7 +90,8 @@ def score_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, FormSco
     negative: dict[str, list[float]] = {form: [] for form in FORM_IDS}
     excluded: set[str] = set()
     effects = kb.rule_effects
-    for rule_id in rule_ids:
+    # Knowledge-base order, not set order: float products must not depend on hashing.
+    for rule_id in sorted(rule_ids, key=kb.rule_position.__getitem__):
         pulls, exclusions = effects[rule_id]
         for form, cf in pulls:
             if cf > 0:

@@ -10,7 +10,7 @@ import networkx as nx
 
 from engine.bounds import rule_truths
 from engine.reasoner import Reasoner
-from engine.scoring import rank, score_forms
+from engine.scoring import score_forms
 from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
 
 SEARCH_PASSES = 3
@@ -52,14 +52,6 @@ def dependency_graph(reasoner: Reasoner) -> nx.DiGraph:
         if rule.derive:
             graph.add_edge(("rule", rule.id), ("fact", rule.derive))
     return graph
-
-
-def _point_winner(reasoner: Reasoner, values: dict[str, Any]) -> tuple[str, float]:
-    """First place and its lead for fully decided values (no experta run: verification
-    searches thousands of scenarios; equivalence with experta is tested)."""
-    fired = [rule_id for rule_id, truth in rule_truths(reasoner, values).items() if truth]
-    ranked = rank(score_forms(reasoner.kb, fired))
-    return ranked[0].form, ranked[0].sort_value - ranked[1].sort_value
 
 
 def _options(spec: FactorSpec, counts: tuple[int, ...]) -> list[Any]:
@@ -138,9 +130,7 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
                 )
         seen.setdefault(key, []).append(rule)
 
-    reads = Counter(
-        factor for rule in kb.rules for factor in kb.factors_read_by(rule)
-    )
+    reads = Counter(factor for rule in kb.rules for factor in kb.factors_read_by(rule))
     unread = [factor for factor in FACTOR_IDS if reads[factor] == 0]
     for factor in unread:
         report.warnings.append(f"no rule reads factor {factor!r}")
@@ -170,4 +160,9 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
     return report
 
 
-__all__ = ["VerificationReport", "dependency_graph", "find_winning_scenario", "verify_knowledge_base"]
+__all__ = [
+    "VerificationReport",
+    "dependency_graph",
+    "find_winning_scenario",
+    "verify_knowledge_base",
+]

@@ -120,7 +120,10 @@ FACTORS: Final[tuple[FactorSpec, ...]] = (
     _level("innovation_pace", "innovation_pace"),
     _level("ip_sensitivity", "innovation_pace"),
     FactorSpec(
-        "results_openness", "innovation_pace", FactorKind.CHOICE, ("proprietary", "members", "public")
+        "results_openness",
+        "innovation_pace",
+        FactorKind.CHOICE,
+        ("proprietary", "members", "public"),
     ),
     _level("uncertainty", "innovation_pace"),
     _level("regulatory_complexity", "regulatory_context"),

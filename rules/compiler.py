@@ -82,7 +82,9 @@ class CompiledRules:
     rule_ids: tuple[str, ...]
 
 
-def compile_rules(specs: tuple[RuleSpec, ...], name: str = "AllianceAdvisorEngine") -> CompiledRules:
+def compile_rules(
+    specs: tuple[RuleSpec, ...], name: str = "AllianceAdvisorEngine"
+) -> CompiledRules:
     """Generate a ``KnowledgeEngine`` subclass holding one experta rule per spec.
 
     Instances of the class are independent; one instance must not be shared by threads.

@@ -16,7 +16,7 @@ so learning a value can only turn a ``None`` into ``True`` or ``False``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -81,7 +81,9 @@ class FactorTest(_Spec):
     @property
     def operand(self) -> Any:
         """The operator's argument."""
-        return getattr(self, self.operator if self.operator not in ("is", "in") else self.operator + "_")
+        return getattr(
+            self, self.operator if self.operator not in ("is", "in") else self.operator + "_"
+        )
 
     def test(self, value: FactorValue, rank: Any = None) -> bool:
         """Whether a known value satisfies this test.
@@ -139,16 +141,14 @@ def _condition_tag(data: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[FactTest, Tag("fact")],
-        Annotated[FactorTest, Tag("factor")],
-        Annotated[AllOf, Tag("allof")],
-        Annotated[AnyOf, Tag("anyof")],
-        Annotated[FactTest, Tag("facttest")],
-        Annotated[FactorTest, Tag("factortest")],
-    ],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[FactTest, Tag("fact")]
+    | Annotated[FactorTest, Tag("factor")]
+    | Annotated[AllOf, Tag("allof")]
+    | Annotated[AnyOf, Tag("anyof")]
+    | Annotated[FactTest, Tag("facttest")]
+    | Annotated[FactorTest, Tag("factortest")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition",

@@ -24,8 +24,10 @@ class EvidenceSpec(BaseModel):
 
 
 class RuleSpec(BaseModel):
-    """One rule: when its condition holds, it adds evidence, derives a fact, excludes
-    forms or raises risks -- and says why, citing its sources."""
+    """One rule: when its condition holds, it adds evidence or derives a fact.
+
+    A rule may also exclude forms or raise risks; it always says why and cites sources.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

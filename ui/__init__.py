@@ -1,0 +1,1 @@
+"""User interfaces: the command line, the Streamlit app and the memo renderers."""

@@ -71,11 +71,15 @@ def recommend_command(
     scenario_path: Annotated[
         Path | None, typer.Argument(metavar="SCENARIO", help="Scenario file (YAML or JSON).")
     ] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.json,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing output file.")
+    ] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
 ) -> None:
     """Recommend an alliance form for one scenario."""
@@ -106,7 +110,9 @@ def recommend_command(
 
 @app.command("validate")
 def validate_command(
-    scenario_paths: Annotated[list[Path], typer.Argument(metavar="SCENARIO...", help="Files to check.")],
+    scenario_paths: Annotated[
+        list[Path], typer.Argument(metavar="SCENARIO...", help="Files to check.")
+    ],
 ) -> None:
     """Check scenario files against the contract; report every problem."""
     failures: list[ScenarioError] = []
@@ -122,7 +128,9 @@ def validate_command(
 
 @app.command("batch")
 def batch_command(
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, folders or globs.")],
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUT...", help="Files, folders or globs.")
+    ],
     output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder for the memos.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.markdown,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
@@ -157,10 +165,17 @@ def app_command(
 
     entry = Path(__file__).with_name("app.py")
     command = [
-        sys.executable, "-m", "streamlit", "run", str(entry),
-        "--server.port", str(port),
-        "--server.headless", "true" if headless else "false",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(entry),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true" if headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     raise typer.Exit(subprocess.call(command))
 

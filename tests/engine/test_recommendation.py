@@ -1,0 +1,181 @@
+"""The engine's public entry point: what every recommendation contains and guarantees."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from conftest import CONTRACT_EXAMPLES
+
+from engine import load_scenario, recommend, scenario_from_data
+from engine.vocabulary import FORM_IDS
+
+
+@pytest.fixture(scope="module")
+def cardiac():
+    return load_scenario(CONTRACT_EXAMPLES / "cardiac-monitoring.yaml")
+
+
+@pytest.fixture(scope="module")
+def cardiac_rec(cardiac):
+    return recommend(cardiac)
+
+
+@pytest.fixture(scope="module")
+def partial():
+    return load_scenario(CONTRACT_EXAMPLES / "minimal-unknowns.yaml")
+
+
+@pytest.fixture(scope="module")
+def partial_rec(partial):
+    return recommend(partial)
+
+
+def test_all_five_forms_are_ranked_best_first(cardiac_rec):
+    forms = [item.form for item in cardiac_rec.ranking]
+    assert sorted(forms) == sorted(FORM_IDS)
+    assert forms[0] == cardiac_rec.recommendation
+    scores = [item.score for item in cardiac_rec.ranking if not item.excluded]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_confidence_is_a_number_between_zero_and_one_with_words(cardiac_rec):
+    assert 0.0 <= cardiac_rec.confidence <= 1.0
+    assert cardiac_rec.confidence_label in {"high", "moderate", "low", "very low"}
+    assert cardiac_rec.confidence_notes
+
+
+def test_every_fired_rule_says_why_and_cites_a_known_source(cardiac_rec, kb):
+    assert cardiac_rec.fired_rules
+    for rule in cardiac_rec.fired_rules:
+        assert len(rule.because) >= 20
+        assert rule.sources and all(source in kb.sources for source in rule.sources)
+
+
+def test_the_same_scenario_always_gives_the_same_recommendation(cardiac):
+    assert recommend(cardiac).to_json() == recommend(cardiac).to_json()
+
+
+def test_every_other_form_says_why_it_is_not_first(cardiac_rec):
+    assert {w.form for w in cardiac_rec.why_not} == set(FORM_IDS) - {cardiac_rec.recommendation}
+    for item in cardiac_rec.why_not:
+        assert item.gap >= 0
+        assert item.against or item.winner_advantages or item.excluded_by or item.gap == 0
+
+
+def test_the_trace_links_factors_to_rules_to_forms(cardiac_rec):
+    graph = cardiac_rec.trace_graph()
+    assert isinstance(graph, nx.DiGraph)
+    kinds = nx.get_node_attributes(graph, "kind")
+    assert {"factor", "rule", "form"} <= set(kinds.values())
+    for source, target in graph.edges:
+        assert (kinds[source], kinds[target]) in {
+            ("factor", "rule"),
+            ("fact", "rule"),
+            ("rule", "fact"),
+            ("rule", "form"),
+        }
+    fired = {f"rule:{rule.id}" for rule in cardiac_rec.fired_rules}
+    assert {n for n, k in kinds.items() if k == "rule"} == fired
+
+
+def test_derived_facts_appear_in_the_trace(partial_rec, cardiac_rec):
+    for rec in (partial_rec, cardiac_rec):
+        graph = rec.trace_graph()
+        for fact in rec.derived_facts:
+            assert f"fact:{fact.id}" in graph
+
+
+def test_a_fully_answered_scenario_has_no_next_questions_and_exact_bounds(cardiac_rec):
+    assert cardiac_rec.unknown_factors == []
+    assert cardiac_rec.next_questions == []
+    for item in cardiac_rec.ranking:
+        assert (
+            item.lowest_possible == item.highest_possible == max(item.score, -1.0) or item.excluded
+        )
+
+
+def test_each_next_question_really_can_change_the_first_place(partial, partial_rec):
+    assert partial_rec.next_questions
+    for question in partial_rec.next_questions:
+        assert question.factor in partial_rec.unknown_factors
+        changing = [o for o in question.outcomes if o.recommendation != partial_rec.recommendation]
+        assert changing
+        value = changing[0].value
+        rerun = recommend(
+            partial.with_factors(**{question.factor: value}), analyses=False, robustness=False
+        )
+        assert rerun.recommendation == changing[0].recommendation
+
+
+def test_next_questions_come_most_decisive_first(partial_rec):
+    keys = [(-q.decisiveness, -q.largest_shift) for q in partial_rec.next_questions]
+    assert keys == sorted(keys)
+
+
+def test_each_what_if_change_really_changes_the_first_place(cardiac, cardiac_rec):
+    assert cardiac_rec.what_if
+    for change in cardiac_rec.what_if[:8]:
+        value = change.alternative
+        rerun = recommend(
+            cardiac.with_factors(**{change.factor: value}), analyses=False, robustness=False
+        )
+        assert rerun.recommendation == change.recommendation != cardiac_rec.recommendation
+
+
+def test_robustness_shares_add_up_to_one(partial_rec):
+    robustness = partial_rec.robustness
+    assert robustness is not None
+    assert robustness.completions == 200 and not robustness.exhaustive
+    assert sum(robustness.share_first.values()) == pytest.approx(1.0)
+
+
+def test_robustness_is_exhaustive_when_few_answers_are_unknown(cardiac):
+    rec = recommend(cardiac.with_factors(trust=None, synergy_type=None))
+    assert rec.robustness.exhaustive
+    assert rec.robustness.completions == 9
+    assert rec.robustness.unknown_factors == ["synergy_type", "trust"]
+
+
+def test_robustness_on_a_fully_answered_scenario_is_certain(cardiac_rec):
+    assert cardiac_rec.robustness.share_first[cardiac_rec.recommendation] == 1.0
+
+
+def test_risks_come_with_mitigations(cardiac_rec):
+    assert cardiac_rec.risks
+    for risk in cardiac_rec.risks:
+        assert len(risk.mitigations) >= 2
+
+
+def test_the_governance_blueprint_is_for_the_recommended_form(cardiac_rec):
+    blueprint = cardiac_rec.governance
+    assert blueprint.form == cardiac_rec.recommendation
+    assert blueprint.workstreams and blueprint.decision_rights and blueprint.exit_triggers
+    assert blueprint.ip_background and blueprint.ip_foreground
+    assert blueprint.escalation and blueprint.transition_services
+
+
+def test_an_all_unknown_scenario_still_gets_an_answer_with_low_confidence():
+    rec = recommend(scenario_from_data({"schema_version": 1}))
+    assert len(rec.ranking) == 5
+    assert rec.confidence_label in {"low", "very low"}
+    assert rec.coverage == 0
+
+
+def test_withdrawing_answers_lowers_confidence(cardiac, cardiac_rec):
+    fewer = recommend(cardiac.with_factors(synergy_type=None, trust=None, ip_sensitivity=None))
+    assert fewer.confidence <= cardiac_rec.confidence
+
+
+def test_json_carries_the_contract_keys(cardiac_rec):
+    import json
+
+    data = json.loads(cardiac_rec.to_json())
+    assert {
+        "recommendation",
+        "ranking",
+        "confidence",
+        "fired_rules",
+        "knowledge_base_version",
+    } <= set(data)
+    assert all({"form", "score"} <= set(item) for item in data["ranking"])
+    assert all({"id", "because"} <= set(rule) for rule in data["fired_rules"])
