@@ -1,0 +1,71 @@
+"""Helpers for driving the app with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from ui.state import decode_document
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "ui" / "app.py"
+TIMEOUT = 30  # the first run compiles the rules
+
+
+def _check(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def start_app(query_params: dict[str, str] | None = None) -> AppTest:
+    """A fresh session of the app, run once on its default page."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    if query_params:
+        at.query_params.update(query_params)
+    return _check(at.run())
+
+
+def open_page(at: AppTest, name: str) -> AppTest:
+    """Switch to ``ui/views/<name>.py`` and run."""
+    return _check(at.switch_page(f"views/{name}.py").run())
+
+
+def rerun(at: AppTest) -> AppTest:
+    """Run again (after changing a widget), failing on any exception."""
+    return _check(at.run())
+
+
+def sidebar_text(at: AppTest) -> str:
+    """All Markdown text in the sidebar."""
+    return "\n".join(str(m.value) for m in at.sidebar.markdown)
+
+
+def main_text(at: AppTest) -> str:
+    """The text of the main area's Markdown, alerts, captions and titles."""
+    parts: list[str] = []
+    for kind in (
+        "markdown",
+        "error",
+        "warning",
+        "success",
+        "info",
+        "caption",
+        "title",
+        "subheader",
+    ):
+        parts += [str(e.value) for e in getattr(at.main, kind)]
+    return "\n".join(parts)
+
+
+def url_document(at: AppTest) -> dict[str, Any]:
+    """The scenario document the page address holds."""
+    return decode_document(at.query_params["s"])
+
+
+def first_place(at: AppTest) -> str:
+    """The recommended form's name as the sidebar shows it."""
+    heads = [str(m.value) for m in at.sidebar.markdown if str(m.value).startswith("### ")]
+    assert heads, sidebar_text(at)
+    return heads[0].removeprefix("### ")

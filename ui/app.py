@@ -1,0 +1,125 @@
+"""Alliance Advisor's Streamlit app: the entry page, navigation and the shared sidebar.
+
+Run with ``streamlit run ui/app.py`` (or ``alliance-advisor app``). It opens on the
+demo scenario; the scenario then lives in the page address.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from engine import KnowledgeBaseError
+from ui import advisor, state
+
+PRODUCT = "Alliance Advisor"
+# Not "pages/": a folder of that name beside the entry script switches on Streamlit's
+# legacy page discovery, which then runs the pages without this entry script.
+VIEWS = Path(__file__).resolve().parent / "views"
+LOGO = Path(__file__).resolve().parent / "assets" / "logo.svg"
+
+
+def _pages() -> dict[str, list[st.Page]]:
+    return {
+        "Advise": [
+            st.Page(
+                VIEWS / "recommendation.py",
+                title="Recommendation",
+                icon=":material/insights:",
+                default=True,
+            ),
+            st.Page(VIEWS / "questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
+        ],
+        "Learn": [
+            st.Page(VIEWS / "trade_offs.py", title="Trade-offs & cases", icon=":material/balance:"),
+            st.Page(
+                VIEWS / "compare.py", title="Compare scenarios", icon=":material/compare_arrows:"
+            ),
+            st.Page(VIEWS / "rules.py", title="Rule explorer", icon=":material/rule:"),
+        ],
+        "Keep": [
+            st.Page(VIEWS / "library.py", title="Scenario library", icon=":material/folder_open:"),
+        ],
+    }
+
+
+def _start_over(doc: dict[str, object], message: str) -> None:
+    state.replace(doc)
+    state.flash("info", message)
+
+
+def _sidebar() -> None:
+    kb = advisor.knowledge_base()
+    scenario = state.scenario()
+    rec = advisor.recommendation(scenario)
+    with st.sidebar:
+        st.caption("Current scenario")
+        st.markdown(f"**{scenario.name or 'Untitled scenario'}**")
+        if state.problems() is not None:
+            st.warning("The questionnaire has problems; the advice shows the last valid version.")
+        st.caption("Recommended structure")
+        st.markdown(f"### {rec.recommendation_name}")
+        st.progress(
+            rec.confidence, text=f"Confidence: {rec.confidence_label} ({rec.confidence:.0%})"
+        )
+        ranking = "\n".join(
+            f"{item.rank}. {item.name} · {item.score:+.2f}"
+            + (" · ruled out" if item.excluded else "")
+            for item in rec.ranking
+        )
+        st.caption(ranking.replace("\n", "  \n"))
+        left, right = st.columns(2)
+        left.button(
+            "Demo",
+            key="sidebar_demo",
+            icon=":material/restart_alt:",
+            help="Start again from the demo scenario.",
+            on_click=_start_over,
+            args=(dict(kb.demo), "The demo scenario is loaded."),
+            width="stretch",
+        )
+        right.button(
+            "Blank",
+            key="sidebar_blank",
+            icon=":material/clear_all:",
+            help="Start a scenario with every answer unknown.",
+            on_click=_start_over,
+            args=({"schema_version": 1, "name": "New scenario"}, "Every answer is now unknown."),
+            width="stretch",
+        )
+        st.caption(
+            "The page address holds this scenario: copy it to share exactly what you see."
+            f"  \nKnowledge base {kb.version}"
+        )
+
+
+def main() -> None:
+    """Build the page: configuration, the session's scenario, navigation and sidebar."""
+    st.set_page_config(
+        page_title=PRODUCT,
+        page_icon=":material/handshake:",
+        layout="wide",
+        menu_items={
+            "About": f"{PRODUCT}: which structure fits a healthcare or life-science"
+            " alliance, and why."
+        },
+    )
+    if LOGO.is_file():
+        st.logo(str(LOGO), size="large")
+    try:
+        kb = advisor.knowledge_base()
+    except KnowledgeBaseError as exc:
+        st.title(PRODUCT)
+        st.error("The knowledge base could not be loaded, so the advisor cannot run:")
+        st.code("\n".join(exc.problems), language=None)
+        st.stop()
+    state.start(kb)
+    state.sync_url()
+    page = st.navigation(_pages())
+    _sidebar()
+    page.run()
+    state.sync_url()
+
+
+main()

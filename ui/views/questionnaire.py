@@ -1,0 +1,216 @@
+"""Questionnaire page: the scenario's answers, grouped by rationale dimension."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from engine import Recommendation
+from ui import advisor, state
+from ui.questions import (
+    PARTNER_TYPES,
+    WIDGET_PREFIX,
+    Question,
+    answered_count,
+    build_questions,
+    by_dimension,
+)
+from ui.widgets import answer_widget, read_answer
+from ui.wording import markdown_escape, rule_title
+
+MODE_KEY = "questionnaire_mode"
+_MODE_KEPT = "_questionnaire_mode"
+PARTNERS_KEY = f"{WIDGET_PREFIX}partners"
+PARTNERS_BASE_KEY = f"{WIDGET_PREFIX}partners_base"
+RULES_LISTED = 6
+
+
+def _answer_changed(question: Question) -> None:
+    state.set_answer(question.factor, read_answer(question, question.key))
+
+
+def _field_changed(name: str) -> None:
+    value = st.session_state.get(f"{WIDGET_PREFIX}{name}") or ""
+    state.set_field(name, value.strip() or None)
+
+
+def _scenario_details() -> None:
+    doc = state.draft()
+    with st.expander("About this scenario", icon=":material/description:"):
+        for name, label, multiline in (
+            ("name", "Scenario name", False),
+            ("focal_organization", "Focal organisation (whose advisor this is)", False),
+            ("description", "Description", True),
+        ):
+            key = f"{WIDGET_PREFIX}{name}"
+            if key not in st.session_state:
+                st.session_state[key] = doc.get(name) or ""
+            widget = st.text_area if multiline else st.text_input
+            widget(label, key=key, on_change=_field_changed, args=(name,))
+
+
+def _problems() -> None:
+    error = state.problems()
+    if error is None:
+        return
+    lines = "\n".join(
+        f"- **{markdown_escape(p.path or 'scenario')}**: {markdown_escape(p.describe())}"
+        for p in error.problems
+    )
+    st.error(
+        "This scenario cannot be assessed as typed; what you entered is kept, and the advice"
+        f" shows the last valid version until it is fixed.\n\n{lines}",
+        icon=":material/error:",
+    )
+
+
+def _why_asked(question: Question, rec: Recommendation, answer: Any) -> None:
+    kb = advisor.knowledge_base()
+    rules = kb.rules_reading_factor.get(question.factor, ())
+    names = {item.form: item.name for item in rec.ranking}
+    with st.expander("Why this question?", icon=":material/help:"):
+        if rules:
+            shown = ", ".join(
+                f"*{markdown_escape(rule_title(kb, r))}*" for r in rules[:RULES_LISTED]
+            )
+            more = f" and {len(rules) - RULES_LISTED} more" if len(rules) > RULES_LISTED else ""
+            st.markdown(
+                f"Read by {len(rules)} rule{'s' if len(rules) != 1 else ''}: {shown}{more}."
+            )
+        else:
+            st.markdown("No rule reads this answer yet; it is kept for the record.")
+        first = rec.recommendation_name
+        if answer is None:
+            entry = next((q for q in rec.next_questions or [] if q.factor == question.factor), None)
+            if entry is None:
+                st.markdown(f"Whatever the answer, **{first}** stays first.")
+            else:
+                changes = [
+                    f"{question.describe(o.value)} → **{names[o.recommendation]}**"
+                    for o in entry.outcomes
+                    if o.recommendation != rec.recommendation
+                ]
+                st.markdown(
+                    f"Answering it **could change the first place** ({entry.decisiveness:.0%} of"
+                    f" its answers would): " + "; ".join(changes) + "."
+                )
+        else:
+            changes = [
+                f"{question.describe(w.alternative)} → **{names[w.recommendation]}**"
+                for w in rec.what_if or []
+                if w.factor == question.factor
+            ]
+            if changes:
+                st.markdown(
+                    "A different answer **would change the first place**: "
+                    + "; ".join(changes)
+                    + "."
+                )
+            else:
+                st.markdown(
+                    f"No other answer to this question alone would move **{first}**"
+                    " from first place."
+                )
+
+
+def _partner_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = []
+    for record in frame.to_dict("records"):
+        name = record.get("name")
+        kind = record.get("type")
+        name = (
+            "" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name).strip()
+        )
+        kind = None if kind is None or (isinstance(kind, float) and pd.isna(kind)) else str(kind)
+        if not name and not kind:
+            continue
+        row: dict[str, Any] = {"name": name}
+        if kind:
+            row["type"] = kind
+        rows.append(row)
+    return rows
+
+
+def _partners() -> None:
+    kb = advisor.knowledge_base()
+    st.markdown("**Partners** — list them with their types, or leave the table empty.")
+    if PARTNERS_KEY not in st.session_state or PARTNERS_BASE_KEY not in st.session_state:
+        st.session_state[PARTNERS_BASE_KEY] = [dict(p) for p in state.draft().get("partners") or []]
+    base = pd.DataFrame(st.session_state[PARTNERS_BASE_KEY], columns=["name", "type"])
+    labels = {t: kb.stakeholders[t].label if t in kb.stakeholders else t for t in PARTNER_TYPES}
+    edited = st.data_editor(
+        base.astype(object),
+        key=PARTNERS_KEY,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn("Name", max_chars=200),
+            "type": st.column_config.SelectboxColumn(
+                "Type", options=list(PARTNER_TYPES), format_func=lambda t: labels.get(t, str(t))
+            ),
+        },
+    )
+    rows = _partner_rows(edited)
+    if rows != (state.draft().get("partners") or []):
+        state.set_partners(rows)
+        st.rerun()
+
+
+def render() -> None:
+    """Draw the questionnaire."""
+    kb = advisor.knowledge_base()
+    questions = build_questions(kb)
+    st.title("Questionnaire")
+    state.show_flashes()
+    doc = state.draft()
+    factors = doc.get("factors") or {}
+    rec = advisor.recommendation(state.scenario())
+
+    top_left, top_right = st.columns([2, 3])
+    with top_left:
+        if MODE_KEY not in st.session_state:  # the widget forgets when another page is shown
+            st.session_state[MODE_KEY] = st.session_state.get(_MODE_KEPT, "Full")
+        mode = st.radio(
+            "Questions",
+            ["Quick", "Full"],
+            key=MODE_KEY,
+            on_change=lambda: st.session_state.update({_MODE_KEPT: st.session_state[MODE_KEY]}),
+            horizontal=True,
+            help="Quick asks only the most decisive questions; Full asks every one."
+            " Answers to hidden questions are kept.",
+        )
+    with top_right:
+        st.markdown(
+            f"Recommended now: **{rec.recommendation_name}** · confidence {rec.confidence_label}"
+            f" ({rec.confidence:.0%}) · {answered_count(factors, questions)} of"
+            f" {len(questions)} answered"
+        )
+        st.caption(
+            "Every question may stay *Unknown*; the advice then says what it would hinge on."
+        )
+    _scenario_details()
+    _problems()
+
+    for dimension, items in by_dimension(questions, quick=mode == "Quick").items():
+        info = kb.dimensions[dimension]
+        st.subheader(info.title, divider="gray")
+        st.caption(info.description)
+        if dimension == "partnership":
+            _partners()
+        columns = st.columns(2, gap="large")
+        for index, question in enumerate(items):
+            with columns[index % 2]:
+                answer = answer_widget(
+                    question,
+                    key=question.key,
+                    value=factors.get(question.factor),
+                    on_change=_answer_changed,
+                    args=(question,),
+                )
+                _why_asked(question, rec, answer)
+
+
+render()
