@@ -62,7 +62,8 @@ def _drawable_codepoints() -> frozenset[int]:
     """Characters every style of the memo's font can draw."""
     covered: set[int] | None = None
     for name in FONT_FILES.values():
-        cmap = set(TTFont(_font_path(name), lazy=True).getBestCmap())
+        with TTFont(_font_path(name), lazy=True) as font:
+            cmap = set(font.getBestCmap())
         covered = cmap if covered is None else covered & cmap
     return frozenset(covered or ())
 
@@ -416,7 +417,14 @@ def render_pdf(memo: Memo) -> bytes:
     Returns:
         The PDF's bytes.
     """
-    return _Writer(memo).render()
+    writer = _Writer(memo)
+    try:
+        return writer.render()
+    finally:
+        for font in writer.pdf.fonts.values():
+            close = getattr(font, "close", None)
+            if close is not None:
+                close()  # fpdf2 keeps the font files open until told otherwise
 
 
 __all__ = ["drawable", "render_pdf"]

@@ -1,0 +1,98 @@
+"""The Word memo, read back with python-docx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from support.memo_checks import CASES, GENERATED_TEXT, case, cited_source_ids, docx_text, flat
+
+from ui.memo import SECTION_TITLES, render_memo
+from ui.memo.docx import render_docx
+
+
+@pytest.fixture(scope="module", params=CASES)
+def rendered(request: pytest.FixtureRequest) -> tuple[str, bytes]:
+    _, _, memo = case(request.param)
+    return request.param, render_docx(memo)
+
+
+def test_docx_has_every_section_heading_in_order(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    document = Document(io.BytesIO(data))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == list(SECTION_TITLES.values())
+
+
+def test_docx_opens_with_title_date_and_scenario(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    scenario, _, memo = case(name)
+    paragraphs = Document(io.BytesIO(data)).paragraphs
+    assert paragraphs[0].style.name == "Title"
+    assert paragraphs[0].text == memo.title
+    assert paragraphs[1].text == "Date: 23 November 2026"
+    assert paragraphs[2].text == f"Scenario: {scenario.name or 'Unnamed scenario'}"
+
+
+def test_docx_states_the_recommended_form_and_confidence(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, rec, _ = case(name)
+    text = docx_text(data)
+    assert f"Recommended structure: {rec.recommendation_name}" in text
+    assert f"Confidence: {rec.confidence_label} ({rec.confidence:.2f}" in text
+
+
+def test_docx_lists_every_cited_source_in_full(rendered: tuple[str, bytes], kb) -> None:
+    name, data = rendered
+    scenario, rec, _ = case(name)
+    sources = docx_text(data)
+    missing = [
+        source_id
+        for source_id in sorted(cited_source_ids(rec, scenario, kb))
+        if flat(kb.sources[source_id].citation) not in sources
+    ]
+    assert missing == []
+
+
+def test_docx_ends_with_the_audit_record(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, rec, memo = case(name)
+    paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert paragraphs[-3:] == [
+        f"Knowledge base version: {rec.knowledge_base_version}",
+        f"Scenario SHA-256: {memo.audit.scenario_sha256}",
+        f"Generated: {GENERATED_TEXT}",
+    ]
+
+
+def test_docx_footer_carries_the_audit_stamp(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, _, memo = case(name)
+    footer = Document(io.BytesIO(data)).sections[0].footer.paragraphs[0].text
+    assert footer == memo.footer_text
+
+
+def test_docx_includes_the_ranking_chart_as_a_png(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    document = Document(io.BytesIO(data))
+    assert len(document.inline_shapes) == 1
+    images = [part for part in document.part.package.parts if part.content_type == "image/png"]
+    assert len(images) == 1
+    assert images[0].blob.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_docx_governance_decision_rights_are_a_table(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, rec, _ = case(name)
+    tables = Document(io.BytesIO(data)).tables
+    rights = next(t for t in tables if t.rows[0].cells[0].text == "Decision")
+    rows = [(row.cells[0].text, row.cells[1].text) for row in rights.rows[1:]]
+    assert rows == [(d.decision, d.owner) for d in rec.governance.decision_rights]
+
+
+def test_render_memo_docx_is_a_word_document(demo, kb) -> None:
+    _, rec, _ = case("demo")
+    data = render_memo(rec, demo, "docx", kb=kb)
+    assert data.startswith(b"PK")
+    assert Document(io.BytesIO(data)).core_properties.author == "Alliance Advisor"

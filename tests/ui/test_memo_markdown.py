@@ -1,0 +1,115 @@
+"""The Markdown memo, read back with a CommonMark reader."""
+
+from __future__ import annotations
+
+import pytest
+from support.memo_checks import (
+    CASES,
+    GENERATED_AT,
+    GENERATED_TEXT,
+    case,
+    cited_source_ids,
+    flat,
+    markdown_html,
+    markdown_text,
+)
+
+from engine import scenario_from_data
+from ui.memo import SECTION_TITLES, memo_filename, render_memo
+from ui.memo.markdown import render_markdown
+
+
+@pytest.fixture(scope="module", params=CASES)
+def rendered(request: pytest.FixtureRequest) -> tuple[str, bytes]:
+    scenario, rec, memo = case(request.param)
+    return request.param, render_markdown(memo).encode("utf-8")
+
+
+def test_markdown_has_every_section_heading_in_order(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    headings = [line[3:] for line in data.decode().splitlines() if line.startswith("## ")]
+    assert headings == list(SECTION_TITLES.values())
+
+
+def test_markdown_opens_with_title_date_and_scenario(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    scenario, _, _ = case(name)
+    html = markdown_html(data)
+    assert html.startswith("<h1>Alliance structure memo: ")
+    text = markdown_text(data)
+    assert "Date: 23 November 2026" in text
+    assert f"Scenario: {scenario.name or 'Unnamed scenario'}" in text
+
+
+def test_markdown_states_the_recommended_form_and_confidence(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, rec, _ = case(name)
+    text = markdown_text(data)
+    assert f"Recommended structure: {rec.recommendation_name}" in text
+    assert f"Confidence: {rec.confidence_label} ({rec.confidence:.2f}" in text
+
+
+def test_markdown_lists_every_cited_source_in_full(rendered: tuple[str, bytes], kb) -> None:
+    name, data = rendered
+    scenario, rec, _ = case(name)
+    text = markdown_text(data)
+    sources = text
+    missing = [
+        source_id
+        for source_id in sorted(cited_source_ids(rec, scenario, kb))
+        if flat(kb.sources[source_id].citation) not in sources
+    ]
+    assert missing == []
+
+
+def test_markdown_ends_with_the_audit_record(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, rec, memo = case(name)
+    text = markdown_text(data)
+    audit = text.split("Audit record", 1)[-1]
+    assert f"Knowledge base version: {rec.knowledge_base_version}" in audit
+    assert f"Scenario SHA-256: {memo.audit.scenario_sha256}" in audit
+    assert f"Generated: {GENERATED_TEXT}" in audit
+
+
+def test_markdown_shows_the_ranking_as_a_table(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, rec, _ = case(name)
+    html = markdown_html(data)
+    ranking = html.split("<h2>Recommendation</h2>", 1)[1].split("<h2>", 1)[0]
+    assert "<table>" in ranking
+    for item in rec.ranking:
+        assert f"<td>{item.name}</td>" in ranking
+
+
+def test_render_memo_gives_the_same_markdown_for_the_same_inputs(demo, kb) -> None:
+    _, rec, _ = case("demo")
+    first = render_memo(rec, demo, "markdown", kb=kb, generated_at=GENERATED_AT)
+    second = render_memo(rec, demo, "markdown", kb=kb, generated_at=GENERATED_AT)
+    assert first == second
+    assert first == render_markdown(case("demo")[2]).encode("utf-8")
+
+
+def test_render_memo_refuses_an_unknown_format(demo) -> None:
+    _, rec, _ = case("demo")
+    with pytest.raises(ValueError, match="unknown memo format 'html'"):
+        render_memo(rec, demo, "html")
+
+
+def test_render_memo_refuses_a_recommendation_from_another_knowledge_base(demo) -> None:
+    _, rec, _ = case("demo")
+    stale = rec.model_copy(update={"knowledge_base_version": "0.0.1+000000000000"})
+    with pytest.raises(ValueError, match="made with knowledge base 0.0.1"):
+        render_memo(stale, demo, "markdown")
+
+
+def test_memo_filename_is_a_safe_slug_of_the_scenario_name() -> None:
+    scenario = scenario_from_data({"schema_version": 1, "name": "Ünïcode / ../Alliance: <Q3>"})
+    assert memo_filename(scenario, "markdown") == "alliance-memo-unicode-alliance-q3.md"
+    assert memo_filename(scenario, "docx") == "alliance-memo-unicode-alliance-q3.docx"
+    assert memo_filename(scenario, "pdf") == "alliance-memo-unicode-alliance-q3.pdf"
+
+
+def test_memo_filename_of_an_unnamed_scenario_is_generic() -> None:
+    scenario = scenario_from_data({"schema_version": 1})
+    assert memo_filename(scenario, "pdf") == "alliance-memo.pdf"
