@@ -7,10 +7,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from graphlib import TopologicalSorter
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
+from engine.errors import KnowledgeBaseError
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from rules.compiler import CompiledRules, compile_rules, rank_function
 from rules.schema import RuleSpec
@@ -75,7 +76,11 @@ class Reasoner:
             if rule.derive:
                 predecessors.setdefault(("fact", rule.derive), set()).add(node)
         sorter = TopologicalSorter(predecessors)
-        sorter.prepare()
+        try:
+            sorter.prepare()
+        except CycleError as exc:
+            names = " -> ".join(node[1] for node in exc.args[1])
+            raise KnowledgeBaseError([f"derivation cycle: {names}"]) from exc
         order: list[RuleSpec] = []
         while sorter.is_active():
             ready = sorted(sorter.get_ready())  # sorted: the same order on every run

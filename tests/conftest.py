@@ -7,11 +7,7 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
-ROOT = TESTS.parent
-sys.path.insert(0, str(TESTS))  # makes tests/support importable as `support`
-
-CONTRACT_EXAMPLES = TESTS / "fixtures" / "contract"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # makes tests/support importable
 
 
 @pytest.fixture(scope="session")

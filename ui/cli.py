@@ -13,7 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from engine import (
@@ -57,7 +56,7 @@ app.add_typer(kb_app, name="kb")
 def _options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on failure.")] = False,
 ) -> None:
-    _State.debug = debug
+    _State.debug = _State.debug or debug
 
 
 def _render(rec: object, scenario: object, fmt: OutputFormat) -> bytes:
@@ -101,7 +100,7 @@ def recommend_command(
         data = _render(rec, scenario, fmt)
     if output is None:
         if fmt in (OutputFormat.docx, OutputFormat.pdf):
-            raise click.UsageError(f"--format {fmt.value} needs --output PATH")
+            raise typer.BadParameter(f"--format {fmt.value} needs --output PATH")
         sys.stdout.write(data.decode("utf-8"))
     else:
         write_atomically(output, data)
@@ -201,12 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as exc:
         print(exc.describe(), file=sys.stderr)
         return EXIT_INVALID
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("aborted", file=sys.stderr)
         return EXIT_FAILURE
-    except click.ClickException as exc:
+    except typer.TyperException as exc:  # usage errors: a bad option or argument
         exc.show()
         return EXIT_INVALID
     except (AdvisorError, KnowledgeBaseError, OSError) as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from conftest import CONTRACT_EXAMPLES
+from support.paths import CONTRACT_EXAMPLES
 
 from engine import load_scenario, recommend, scenario_from_data
 from engine.vocabulary import FORM_IDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CONTRACT_EXAMPLES
+from support.paths import CONTRACT_EXAMPLES
 
 from engine import ScenarioError, load_scenario, load_scenario_text, scenario_from_data
 

@@ -1,0 +1,157 @@
+"""Loading the knowledge base: everything is checked at load, with suggestions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+import knowledge_base
+from engine import KnowledgeBaseError
+from engine.knowledge import load_knowledge_base_from
+from engine.reasoner import build_reasoner
+from engine.verify import verify_knowledge_base
+from engine.vocabulary import FACTOR_IDS, FORM_IDS
+
+
+@pytest.fixture
+def kb_copy(tmp_path):
+    target = tmp_path / "kb"
+    shutil.copytree(
+        knowledge_base.PATH, target, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
+    return target
+
+
+def add_rule(folder, rule):
+    path = folder / "rules" / "zz_test.yaml"
+    path.write_text(yaml.safe_dump({"theme": "test", "rules": [rule]}))
+
+
+BASE_RULE = {
+    "id": "test-rule",
+    "title": "A test rule",
+    "because": "Used only to check that the loader refuses bad rules.",
+    "when": [{"factor": "trust", "is": "high"}],
+    "evidence": [{"form": "non_equity_alliance", "effect": "+"}],
+    "strength": "weak",
+    "sources": ["gulati-1995"],
+}
+
+
+def load_problems(folder):
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base_from(folder)
+    return "\n".join(caught.value.problems)
+
+
+def test_the_shipped_knowledge_base_loads_and_has_a_version(kb):
+    assert kb.version.startswith(kb.meta.release + "+")
+    assert set(kb.forms) == set(FORM_IDS)
+    assert set(kb.factors) == set(FACTOR_IDS)
+
+
+def test_the_version_changes_when_the_knowledge_changes(kb_copy, kb):
+    add_rule(kb_copy, BASE_RULE)
+    assert load_knowledge_base_from(kb_copy).version != kb.version
+
+
+def test_a_rule_naming_an_unknown_factor_fails_with_a_suggestion(kb_copy):
+    add_rule(kb_copy, {**BASE_RULE, "when": [{"factor": "trusst", "is": "high"}]})
+    assert "unknown factor 'trusst' (did you mean 'trust'?)" in load_problems(kb_copy)
+
+
+def test_a_rule_naming_an_unknown_level_fails_with_a_suggestion(kb_copy):
+    add_rule(kb_copy, {**BASE_RULE, "when": [{"factor": "trust", "is": "hihg"}]})
+    assert "'hihg' is not a value of trust" in load_problems(kb_copy)
+
+
+def test_a_rule_citing_an_unknown_source_fails(kb_copy):
+    add_rule(kb_copy, {**BASE_RULE, "sources": ["gulati-1959"]})
+    assert "unknown source 'gulati-1959'" in load_problems(kb_copy)
+
+
+def test_a_rule_without_a_source_fails(kb_copy):
+    add_rule(kb_copy, {**BASE_RULE, "sources": []})
+    assert "sources" in load_problems(kb_copy)
+
+
+def test_a_rule_with_no_effect_fails(kb_copy):
+    add_rule(kb_copy, {key: value for key, value in BASE_RULE.items() if key != "evidence"})
+    assert "has no effect" in load_problems(kb_copy)
+
+
+def test_comparisons_need_an_ordered_factor(kb_copy):
+    add_rule(kb_copy, {**BASE_RULE, "when": [{"factor": "synergy_type", "at_least": "modular"}]})
+    assert "at_least needs an ordered factor" in load_problems(kb_copy)
+
+
+def test_two_rules_with_one_id_fail(kb_copy, kb):
+    add_rule(kb_copy, {**BASE_RULE, "id": kb.rules[0].id})
+    assert "appears twice" in load_problems(kb_copy)
+
+
+def test_kb_check_finds_a_derivation_cycle(kb_copy):
+    first = {
+        **BASE_RULE,
+        "id": "cycle-a",
+        "when": [{"fact": "appropriation_hazard"}],
+        "derive": "relational_risk",
+    }
+    del first["evidence"]
+    second = {
+        **first,
+        "id": "cycle-b",
+        "when": [{"fact": "relational_risk"}],
+        "derive": "appropriation_hazard",
+    }
+    (kb_copy / "rules" / "zz_test.yaml").write_text(
+        yaml.safe_dump({"theme": "t", "rules": [first, second]})
+    )
+    report = verify_knowledge_base(build_reasoner(load_knowledge_base_from(kb_copy)))
+    assert any("derivation cycle" in error for error in report.errors)
+
+
+def test_kb_check_finds_rules_with_the_same_conditions_and_opposite_effects(kb_copy):
+    twin = {
+        **BASE_RULE,
+        "id": "test-twin",
+        "evidence": [{"form": "non_equity_alliance", "effect": "-"}],
+    }
+    (kb_copy / "rules" / "zz_test.yaml").write_text(
+        yaml.safe_dump({"theme": "t", "rules": [BASE_RULE, twin]})
+    )
+    report = verify_knowledge_base(build_reasoner(load_knowledge_base_from(kb_copy)))
+    assert any("opposite effects on non_equity_alliance" in error for error in report.errors)
+
+
+def test_kb_check_reports_a_derived_fact_nobody_uses(kb_copy):
+    path = kb_copy / "derived.yaml"
+    facts = yaml.safe_load(path.read_text())
+    facts.append(
+        {"id": "orphan_fact", "label": "Orphan", "meaning": "Nothing concludes or reads it."}
+    )
+    path.write_text(yaml.safe_dump(facts))
+    report = verify_knowledge_base(build_reasoner(load_knowledge_base_from(kb_copy)))
+    assert any("'orphan_fact' is never concluded" in error for error in report.errors)
+
+
+def test_the_shipped_knowledge_base_passes_every_check(reasoner):
+    report = verify_knowledge_base(reasoner)
+    assert report.errors == []
+    assert set(report.winning_scenarios) == set(FORM_IDS)
+
+
+def test_every_form_can_come_first_in_the_scenario_kb_check_found(reasoner):
+    from engine import recommend, scenario_from_data
+
+    report = verify_knowledge_base(reasoner)
+    for form, values in report.winning_scenarios.items():
+        factors = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+        rec = recommend(
+            scenario_from_data({"schema_version": 1, "factors": factors}),
+            analyses=False,
+            robustness=False,
+        )
+        assert rec.recommendation == form
