@@ -24,6 +24,7 @@ import streamlit as st
 
 from engine import KnowledgeBase, Scenario, ScenarioError, scenario_from_data
 from ui.questions import WIDGET_PREFIX
+from ui.wording import problem_line
 
 URL_PARAM = "s"
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -140,7 +141,7 @@ def start(kb: KnowledgeBase) -> None:
             if error is None or editable_by_user(error):
                 doc = candidate
             else:
-                lines = "\n".join(f"- {p.describe()}" for p in error.problems)
+                lines = "\n".join(f"- {problem_line(p)}" for p in error.problems)
                 flash("error", f"The link's scenario is not valid; showing the demo.\n\n{lines}")
     _store(doc)
 

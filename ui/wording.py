@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from engine import KnowledgeBase
+from engine import FieldProblem, KnowledgeBase
 from ui.questions import Question
 
 EFFECT_WORDS = {
@@ -122,6 +122,22 @@ def citations(kb: KnowledgeBase, source_ids: Iterable[str]) -> str:
     return "\n".join(f"- {citation(kb, s)}" for s in dict.fromkeys(source_ids))
 
 
+def problem_line(problem: FieldProblem, *, longest_given: int = 80) -> str:
+    """One scenario problem as a Markdown line: the field in bold, then what is wrong.
+
+    Values longer than ``longest_given`` characters are not repeated (a problem with
+    the whole document would otherwise echo all of it).
+    """
+    parts = [markdown_escape(problem.message)]
+    if problem.given is not None and len(problem.given) <= longest_given:
+        parts.append(f"given {markdown_escape(problem.given)}")
+    if problem.allowed is not None:
+        parts.append(f"allowed: {markdown_escape(problem.allowed)}")
+    if problem.suggestion is not None:
+        parts.append(f"did you mean {markdown_escape(problem.suggestion)}?")
+    return f"**{markdown_escape(problem.path or 'scenario')}**: " + "; ".join(parts)
+
+
 def rule_title(kb: KnowledgeBase, rule_id: str) -> str:
     """A rule's title (its id when the knowledge base no longer has it)."""
     rule = kb.rules_by_id.get(rule_id)
@@ -140,6 +156,7 @@ __all__ = [
     "condition_lines",
     "effect_lines",
     "markdown_escape",
+    "problem_line",
     "rule_title",
     "score_text",
 ]

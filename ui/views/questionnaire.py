@@ -18,7 +18,7 @@ from ui.questions import (
     by_dimension,
 )
 from ui.widgets import answer_widget, read_answer
-from ui.wording import markdown_escape, rule_title
+from ui.wording import markdown_escape, problem_line, rule_title
 
 MODE_KEY = "questionnaire_mode"
 _MODE_KEPT = "_questionnaire_mode"
@@ -55,10 +55,7 @@ def _problems() -> None:
     error = state.problems()
     if error is None:
         return
-    lines = "\n".join(
-        f"- **{markdown_escape(p.path or 'scenario')}**: {markdown_escape(p.describe())}"
-        for p in error.problems
-    )
+    lines = "\n".join(f"- {problem_line(p)}" for p in error.problems)
     st.error(
         "This scenario cannot be assessed as typed; what you entered is kept, and the advice"
         f" shows the last valid version until it is fixed.\n\n{lines}",

@@ -1,0 +1,46 @@
+"""The compare page: scenarios side by side, their rankings, decisive factors and differences."""
+
+from __future__ import annotations
+
+from app_support import main_text, open_page, rerun
+
+from engine import recommend
+
+
+def test_compare_shows_both_scenarios_side_by_side(app, demo, demo_rec):
+    change = demo_rec.what_if[0]
+    open_page(app, "questionnaire")
+    app.selectbox(key=f"q_{change.factor}").set_value(change.alternative)
+    rerun(app)
+    open_page(app, "compare")
+    assert app.multiselect(key="compare_choices").value == ["current", "demo"]
+    changed = recommend(demo.with_factors(**{change.factor: change.alternative}), robustness=False)
+    text = main_text(app)
+    assert f"#### {changed.recommendation_name}" in text
+    assert f"#### {demo_rec.recommendation_name}" in text
+    ranking = app.main.dataframe[0].value
+    assert list(ranking.columns) == ["Current scenario", "Demo scenario"]
+    assert ranking.loc[demo_rec.recommendation_name, "Demo scenario"].startswith("1. ")
+    assert ranking.loc[changed.recommendation_name, "Current scenario"].startswith("1. ")
+    differences = app.main.dataframe[1].value
+    assert list(differences["Factor"]) == [demo_rec.what_if[0].label]
+    assert "Decisive factors: " in text
+
+
+def test_compare_needs_two_scenarios(app):
+    open_page(app, "compare")
+    app.multiselect(key="compare_choices").set_value(["current"])
+    rerun(app)
+    assert any("at least two" in i.value for i in app.info)
+
+
+def test_saved_scenarios_can_be_compared(app):
+    open_page(app, "library")
+    app.text_input(key="lib_save_name").input("Saved copy")
+    app.button(key="lib_save").click()
+    rerun(app)
+    open_page(app, "compare")
+    assert "Saved: Saved copy" in app.multiselect(key="compare_choices").options
+    app.multiselect(key="compare_choices").set_value(["demo", "saved:Saved copy"])
+    rerun(app)
+    assert "The scenarios give the same answers." in main_text(app)

@@ -1,0 +1,127 @@
+"""The questionnaire page: answers, unknowns, quick mode, errors and the page address."""
+
+from __future__ import annotations
+
+from app_support import first_place, main_text, open_page, rerun, start_app, url_document
+
+from engine import recommend
+from ui.questions import build_questions
+from ui.state import encode_document
+
+
+def test_every_factor_has_a_keyed_widget_in_full_mode(app, kb):
+    open_page(app, "questionnaire")
+    keys = {w.key for w in [*app.selectbox, *app.multiselect, *app.number_input]}
+    assert {q.key for q in build_questions(kb)} <= keys
+
+
+def test_quick_mode_asks_only_the_quick_questions(app, kb):
+    open_page(app, "questionnaire")
+    app.radio(key="questionnaire_mode").set_value("Quick")
+    rerun(app)
+    keys = {w.key for w in [*app.selectbox, *app.multiselect, *app.number_input]}
+    questions = build_questions(kb)
+    assert {q.key for q in questions if q.quick} <= keys
+    assert not {q.key for q in questions if not q.quick} & keys
+
+
+def test_changing_an_answer_changes_the_ranking_as_the_engine_says(app, demo, demo_rec):
+    change = demo_rec.what_if[0]
+    expected = recommend(demo.with_factors(**{change.factor: change.alternative}), robustness=False)
+    open_page(app, "questionnaire")
+    app.selectbox(key=f"q_{change.factor}").set_value(change.alternative)
+    rerun(app)
+    assert first_place(app) == expected.recommendation_name != demo_rec.recommendation_name
+    assert url_document(app)["factors"][change.factor] == change.alternative
+    open_page(app, "recommendation")
+    ranking = app.main.dataframe[0].value
+    assert list(ranking["Form"]) == [item.name for item in expected.ranking]
+
+
+def test_answers_can_be_made_unknown(app, demo):
+    open_page(app, "questionnaire")
+    for factor in ("trust", "synergy_type", "equity_restricted"):
+        app.selectbox(key=f"q_{factor}").set_value("unknown")
+        rerun(app)
+    app.multiselect(key="q_scope").set_value([])
+    rerun(app)
+    app.checkbox(key="q_partner_count_unknown").check()
+    rerun(app)
+    factors = url_document(app)["factors"]
+    assert not {"trust", "synergy_type", "equity_restricted", "scope", "partner_count"} & set(
+        factors
+    )
+    expected = recommend(
+        demo.with_factors(
+            trust=None, synergy_type=None, equity_restricted=None, scope=None, partner_count=None
+        ),
+        robustness=False,
+    )
+    assert first_place(app) == expected.recommendation_name
+    assert not app.error
+
+
+def test_a_blank_scenario_still_gets_a_recommendation(app):
+    app.button(key="sidebar_blank").click()
+    rerun(app)
+    open_page(app, "questionnaire")
+    assert all(s.value == "unknown" for s in app.selectbox if s.key.startswith("q_"))
+    expected = recommend(load_blank(), robustness=False)
+    assert first_place(app) == expected.recommendation_name
+    assert "Answering it **could change the first place**" in main_text(app)
+
+
+def load_blank():
+    from engine import scenario_from_data
+
+    return scenario_from_data({"schema_version": 1, "name": "New scenario"})
+
+
+def test_a_count_disagreeing_with_the_partner_list_is_an_error_that_keeps_the_input(app, demo_rec):
+    open_page(app, "questionnaire")
+    app.number_input(key="q_partner_count").set_value(5)
+    rerun(app)
+    errors = "\n".join(e.value for e in app.error)
+    assert "is 5 but 2 partners are listed" in errors
+    assert '"market' not in errors  # the whole document is not echoed
+    assert app.number_input(key="q_partner_count").value == 5
+    assert url_document(app)["factors"]["partner_count"] == 5
+    assert first_place(app) == demo_rec.recommendation_name  # the last valid version
+
+
+def test_why_a_question_is_asked_names_its_rules(app, kb):
+    open_page(app, "questionnaire")
+    rules = kb.rules_reading_factor["synergy_type"]
+    text = main_text(app)
+    assert f"Read by {len(rules)} rules" in text
+    assert kb.rules_by_id[rules[0]].title in text
+
+
+def test_scenario_details_are_editable(app):
+    open_page(app, "questionnaire")
+    app.text_input(key="q_name").input("Oncology data alliance")
+    rerun(app)
+    assert url_document(app)["name"] == "Oncology data alliance"
+    assert "Oncology data alliance" in app.sidebar.markdown[0].value
+
+
+def test_a_copied_link_reproduces_the_scenario(library_url, demo):
+    doc = demo.with_factors(trust="high", scope=["manufacturing"]).to_document()
+    at = start_app({"s": encode_document(doc)})
+    open_page(at, "questionnaire")
+    assert at.selectbox(key="q_trust").value == "high"
+    assert at.multiselect(key="q_scope").value == ["manufacturing"]
+    assert url_document(at) == doc
+
+
+def test_an_unreadable_link_shows_an_error_and_the_demo(library_url, demo_rec):
+    at = start_app({"s": "not-a-scenario"})
+    assert any("could not be read" in e.value for e in at.error)
+    assert first_place(at) == demo_rec.recommendation_name
+
+
+def test_a_link_with_invalid_answers_is_refused_with_its_problems(library_url, demo_rec):
+    at = start_app({"s": encode_document({"schema_version": 1, "factors": {"trust": "total"}})})
+    errors = "\n".join(e.value for e in at.error)
+    assert "factors.trust" in errors
+    assert first_place(at) == demo_rec.recommendation_name

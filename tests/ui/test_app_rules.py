@@ -1,0 +1,39 @@
+"""The rule explorer: every rule, searchable, with conditions, effects and sources."""
+
+from __future__ import annotations
+
+from app_support import main_text, open_page, rerun
+
+
+def test_every_rule_is_listed(app, kb):
+    open_page(app, "rules")
+    assert f"Showing {len(kb.rules)} of {len(kb.rules)} rules." in main_text(app)
+    titles = {e.label.removesuffix(" · fires now") for e in app.main.expander}
+    assert {rule.title for rule in kb.rules} <= titles
+
+
+def test_search_narrows_the_list(app, kb):
+    rule = kb.rules[0]
+    open_page(app, "rules")
+    app.text_input(key="rules_search").input(rule.id)
+    rerun(app)
+    labels = [e.label for e in app.main.expander]
+    assert labels and all(label.startswith(rule.title) for label in labels)
+    text = main_text(app)
+    assert "**When**" in text and "**Then it**" in text
+    assert kb.sources[rule.sources[0]].citation.split(" ")[0] in text
+
+
+def test_fired_filter_keeps_the_rules_that_fire_now(app, demo_rec):
+    open_page(app, "rules")
+    app.checkbox(key="rules_fired_only").check()
+    rerun(app)
+    assert len(app.main.expander) == len(demo_rec.fired_rules)
+    assert all(e.label.endswith(" · fires now") for e in app.main.expander)
+
+
+def test_factor_filter_matches_the_knowledge_base(app, kb):
+    open_page(app, "rules")
+    app.selectbox(key="rules_factor").set_value("trust")
+    rerun(app)
+    assert len(app.main.expander) == len(kb.rules_reading_factor["trust"])
