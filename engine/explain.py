@@ -112,22 +112,15 @@ def exclusion_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[Exclusion]:
     ]
 
 
-def _missing_support(
-    kb: KnowledgeBase, form: str, fired: set[str], values: Mapping[str, Any]
-) -> list[MissingSupport]:
-    candidates = []
-    for rule in kb.rules:
+def _missing_support(kb: KnowledgeBase, form: str, fired: set[str]) -> list[MissingSupport]:
+    views = []
+    for rule in kb.raisers_by_form.get(form, ()):
         if rule.id in fired:
             continue
-        for item in rule.evidence:
-            if item.form == form and item.effect.startswith("+"):
-                cf = kb.scoring.certainty_of(rule.strength, item.effect)
-                candidates.append((-cf, rule.id, rule))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    views = []
-    for _, _, rule in candidates[:MISSING_SUPPORT_SHOWN]:
         needs = list(kb.factors_read_by(rule)) + [f"({fact})" for fact in kb.facts_read_by(rule)]
         views.append(MissingSupport(rule=rule.id, title=rule.title, needs=needs))
+        if len(views) == MISSING_SUPPORT_SHOWN:
+            break
     return views
 
 
@@ -163,7 +156,7 @@ def why_not_views(
                 excluded_by=exclusions.get(item.form, []),
                 against=lowers.get(item.form, []),
                 winner_advantages=advantages,
-                missing_support=_missing_support(kb, item.form, fired_set, values),
+                missing_support=_missing_support(kb, item.form, fired_set),
             )
         )
     return views

@@ -113,6 +113,20 @@ class KnowledgeBase:
         return {rule.id: rule for rule in self.rules}
 
     @cached_property
+    def raisers_by_form(self) -> dict[str, tuple[RuleSpec, ...]]:
+        """For each form, the rules that can raise it, strongest pull first, then by id."""
+        table: dict[str, list[tuple[float, str, RuleSpec]]] = {}
+        for rule in self.rules:
+            for item in rule.evidence:
+                if item.effect.startswith("+"):
+                    cf = self.scoring.certainty_of(rule.strength, item.effect)
+                    table.setdefault(item.form, []).append((-cf, rule.id, rule))
+        return {
+            form: tuple(r for *_, r in sorted(rows, key=lambda row: row[:2]))
+            for form, rows in table.items()
+        }
+
+    @cached_property
     def rule_position(self) -> dict[str, int]:
         """Each rule's position in the knowledge base (a stable order for combining)."""
         return {rule.id: index for index, rule in enumerate(self.rules)}
