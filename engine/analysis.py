@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.knowledge import KnowledgeBase
-from engine.scoring import FormScore, rank, score_forms
+from engine.scoring import FormScore, lead, rank, score_forms
 from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
 
@@ -36,7 +36,7 @@ class Variant:
     def margin(self) -> float:
         """Lead of the first place over the second."""
         first, second = rank(self.scores)[:2]
-        return first.sort_value - second.sort_value
+        return lead(first, second)
 
 
 def candidate_values(spec: FactorSpec, current: Any, kb: KnowledgeBase) -> list[Any]:

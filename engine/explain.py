@@ -20,7 +20,7 @@ from engine.recommendation import (
     RiskFlag,
     WhyNot,
 )
-from engine.scoring import FormScore, excluded_forms
+from engine.scoring import FormScore, excluded_forms, lead
 from engine.vocabulary import FACTOR_IDS
 
 DIGITS = 4
@@ -152,7 +152,7 @@ def why_not_views(
                 form=item.form,
                 name=kb.forms[item.form].name,
                 score=rounded(item.score),
-                gap=rounded(winner.sort_value - item.sort_value),
+                gap=rounded(lead(winner, item)),
                 excluded_by=exclusions.get(item.form, []),
                 against=lowers.get(item.form, []),
                 winner_advantages=advantages,
@@ -242,7 +242,7 @@ def confidence_notes(
 ) -> list[str]:
     """Plain sentences on what the confidence rests on."""
     first, second = ranked[0], ranked[1]
-    margin = first.sort_value - second.sort_value
+    margin = lead(first, second)
     first_name, second_name = kb.forms[first.form].name, kb.forms[second.form].name
     notes = []
     if margin < 0.1:

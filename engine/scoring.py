@@ -105,6 +105,11 @@ def score_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, FormSco
     }
 
 
+def lead(ahead: FormScore, behind: FormScore) -> float:
+    """How far one form is ahead of another, an excluded form counting as -1."""
+    return max(ahead.sort_value, -1.0) - max(behind.sort_value, -1.0)
+
+
 def rank(scores: dict[str, FormScore]) -> list[FormScore]:
     """Forms best first: not excluded before excluded, then by score, ties by form id."""
     return sorted(scores.values(), key=lambda s: (s.excluded, -round(s.score, 9), s.form))
@@ -117,6 +122,7 @@ __all__ = [
     "combine",
     "contributions",
     "excluded_forms",
+    "lead",
     "rank",
     "score_forms",
 ]
