@@ -236,7 +236,7 @@ def confidence_label(kb: KnowledgeBase, value: float) -> str:
 def confidence_notes(
     kb: KnowledgeBase,
     ranked: list[FormScore],
-    lead: float,
+    guaranteed_lead: float,
     answered: float,
     unknown: list[str],
 ) -> list[str]:
@@ -253,7 +253,7 @@ def confidence_notes(
     else:
         notes.append(f"{first_name} leads {second_name} by {margin:.2f} on a scale from -1 to 1.")
     if unknown:
-        if lead <= 0:
+        if guaranteed_lead <= 0:
             notes.append(
                 f"{len(unknown)} of {len(FACTOR_IDS)} answers are unknown, and some of them could"
                 " still change the first place; the next questions below say which."
