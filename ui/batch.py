@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import importlib
 import io
 import multiprocessing
 import sys
@@ -189,6 +190,21 @@ def _warm_worker() -> None:
     default_reasoner()
 
 
+def _warm_renderer(fmt: str) -> None:
+    """Import the renderer and draw one chart, so forked workers start ready.
+
+    Importing matplotlib, fpdf2 and python-docx and setting up matplotlib's fonts take
+    seconds; done once here, every forked worker inherits them.
+    """
+    if fmt not in ("docx", "pdf"):
+        return
+    from ui.memo.chart import ranking_chart_png
+    from ui.memo.model import ChartBar
+
+    importlib.import_module(f"ui.memo.{fmt}")
+    ranking_chart_png([ChartBar("form", "Form", 1, 0.0, 0.0, 0.0, False, True)], dpi=10)
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
     # Forked workers inherit the parent's compiled knowledge base instead of rebuilding it.
     methods = multiprocessing.get_all_start_methods()
@@ -269,6 +285,7 @@ def run_batch(
             more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
             raise FileExistsError(f"{existing[0]} exists{more}; use --force to overwrite")
     default_reasoner()  # a broken knowledge base fails here, once, not in every worker
+    _warm_renderer(fmt)
     moment = generated_at or datetime.now(UTC)
     tasks = [
         _Task(index, source, target, fmt, analyses, moment)

@@ -11,8 +11,14 @@ from docx import Document
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from engine import KnowledgeBase, Recommendation, Scenario, recommend, scenario_from_data
-from engine.knowledge import load_knowledge_base
+from engine import (
+    KnowledgeBase,
+    Recommendation,
+    Scenario,
+    default_reasoner,
+    recommend,
+    scenario_from_data,
+)
 from ui.memo import build_memo
 from ui.memo.model import Memo
 
@@ -24,7 +30,7 @@ CASES = ("demo", "all-unknown")
 @cache
 def case(name: str) -> tuple[Scenario, Recommendation, Memo]:
     """A scenario, its recommendation (full analyses) and its memo, computed once."""
-    kb = load_knowledge_base()
+    kb = default_reasoner().kb
     data = kb.demo if name == "demo" else {"schema_version": 1}
     scenario = scenario_from_data(data, name)
     rec = recommend(scenario)

@@ -16,7 +16,8 @@ import re
 import unicodedata
 from datetime import datetime
 
-from engine.knowledge import KnowledgeBase, load_knowledge_base
+from engine.knowledge import KnowledgeBase
+from engine.reasoner import default_reasoner
 from engine.recommendation import Recommendation
 from engine.scenario import Scenario
 from ui.memo.model import SECTION_TITLES, Memo, build_memo
@@ -49,7 +50,8 @@ def render_memo(
         rec: the engine's recommendation for ``scenario``.
         scenario: the scenario it answers.
         fmt: ``markdown``, ``docx`` or ``pdf`` (``json`` gives the recommendation's JSON).
-        kb: the knowledge base the recommendation was made with; the shipped one by default.
+        kb: the knowledge base the recommendation was made with; by default the one
+            ``recommend`` uses by default (``default_reasoner().kb``).
         generated_at: the memo's timestamp; now by default.
 
     Returns:
@@ -63,7 +65,7 @@ def render_memo(
         raise ValueError(f"unknown memo format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")
     if fmt == "json":
         return rec.to_json().encode("utf-8")
-    memo = build_memo(rec, scenario, kb or load_knowledge_base(), generated_at=generated_at)
+    memo = build_memo(rec, scenario, kb or default_reasoner().kb, generated_at=generated_at)
     if fmt == "markdown":
         from ui.memo.markdown import render_markdown
 

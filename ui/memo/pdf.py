@@ -208,15 +208,14 @@ class _Writer:
     # placing ---------------------------------------------------------------------------
 
     def draw_line(self, line: _Line, x: float, y: float, size: float, height: float) -> None:
+        """Place a broken line's runs side by side, on the baseline ``cell`` would use."""
         pdf = self.pdf
-        pdf.set_xy(x, y)
+        baseline = y + 0.5 * height + 0.3 * size / pdf.k
         for run in line:
             pdf.set_font(FAMILY, "B" if run.bold else "", size)
             pdf.set_text_color(*run.colour)
-            pdf.cell(
-                self.width(run.text, run.bold, size), height, run.text,
-                new_x=XPos.RIGHT, new_y=YPos.TOP,
-            )  # fmt: skip
+            pdf.text(x, baseline, run.text)
+            x += self.width(run.text, run.bold, size)
         pdf.set_text_color(*BLACK)
 
     def text_block(
