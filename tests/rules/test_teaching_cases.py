@@ -1,0 +1,66 @@
+"""The teaching cases: each is a valid scenario whose first place the engine gets right."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from engine import default_reasoner, recommend, scenario_from_data
+from engine.vocabulary import FORM_IDS
+
+KB = default_reasoner().kb
+CASES = sorted(KB.cases.values(), key=lambda case: case.id)
+MINIMUM_CASES = 15
+MINIMUM_PER_FORM = 3
+SCENARIO_KEYS = {
+    "schema_version",
+    "name",
+    "description",
+    "focal_organization",
+    "partners",
+    "factors",
+}
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= MINIMUM_CASES
+
+
+@pytest.mark.parametrize("form", FORM_IDS)
+def test_every_form_has_enough_cases(form):
+    counts = Counter(case.expected for case in CASES)
+    assert counts[form] >= MINIMUM_PER_FORM, f"only {counts[form]} cases expect {form}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_case_is_a_full_valid_scenario(case):
+    assert set(case.scenario) == SCENARIO_KEYS
+    scenario = scenario_from_data(case.scenario)
+    assert scenario.schema_version == 1
+    assert scenario.partners is not None
+    assert scenario.factors.partner_count == len(scenario.partners)
+    listed = {partner.type for partner in scenario.partners}
+    assert set(scenario.factors.partner_types) == listed
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_case_sources_resolve(case):
+    assert case.sources
+    missing = [source for source in case.sources if source not in KB.sources]
+    assert not missing, f"{case.id} cites unknown sources {missing}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_case_note_and_basis(case):
+    assert case.basis in ("public", "composite")
+    assert len(case.teaching_note) >= 200
+    if case.basis == "composite":
+        assert "composite" in case.title.lower() or "composite" in case.teaching_note.lower()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_engine_puts_the_expected_form_first(case):
+    rec = recommend(scenario_from_data(case.scenario), analyses=False, robustness=False)
+    ranking = [(item.form, item.score) for item in rec.ranking]
+    assert rec.recommendation == case.expected, f"{case.id}: ranking {ranking}"
