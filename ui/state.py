@@ -64,7 +64,7 @@ def decode_document(text: str) -> dict[str, Any]:
         ValueError: the text is not an encoded document; the message says why in words.
     """
     try:
-        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        packed = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ValueError("the link's scenario is not valid base64") from exc
     inflater = zlib.decompressobj()
@@ -74,6 +74,8 @@ def decode_document(text: str) -> dict[str, Any]:
         raise ValueError("the link's scenario is damaged (it does not decompress)") from exc
     if inflater.unconsumed_tail:
         raise ValueError("the link's scenario is too large")
+    if not inflater.eof:
+        raise ValueError("the link's scenario is damaged (it is cut short)")
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -70,9 +70,14 @@ def _ranking(rec: Recommendation) -> None:
     chart.altair_chart(charts.ranking_chart(rec), width="stretch")
     chart.caption("Bars are scores; the thin line shows the range the unknown answers still allow.")
     table.dataframe(_ranking_table(rec), hide_index=True, width="stretch")
-    for exclusion in rec.excluded:
-        reasons = " ".join(markdown_escape(r) for r in exclusion.reasons)
-        table.error(f"**{exclusion.name}** is ruled out: {reasons}", icon=":material/block:")
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for exclusion in rec.excluded:  # one rule often rules out several forms at once
+        grouped.setdefault(tuple(exclusion.reasons), []).append(exclusion.name)
+    for reasons, forms in grouped.items():
+        names = ", ".join(f"**{name}**" for name in forms)
+        verb = "is" if len(forms) == 1 else "are"
+        text = " ".join(markdown_escape(r) for r in reasons)
+        table.error(f"{names} {verb} ruled out: {text}", icon=":material/block:")
 
 
 def _why(
