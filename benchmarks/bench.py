@@ -122,7 +122,61 @@ def main() -> int:
         lambda: subprocess.run(cli, cwd=ROOT, check=True, capture_output=True), max(3, repeat // 4)
     )
     report("CLI recommend (cold start, JSON)", cli_ms, "target <= 1500 ms")
+    print()
+    batch_memos(quick=args.quick)
     return 0
+
+
+# --- batch memos -------------------------------------------------------------------------
+
+BATCH_SCENARIOS = 200
+
+
+def batch_memos(*, quick: bool) -> None:
+    """A batch of generated scenarios to Markdown and to PDF on a two-process pool.
+
+    Target: >= 40 scenarios per second for Markdown; PDF is reported. Each memo carries
+    the what-if changes and next questions (the costly part of a recommendation); the
+    line without them shows how much of the time the memo itself takes.
+    """
+    import tempfile
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support.generate import random_documents
+
+    from ui.batch import run_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "scenarios"
+        inputs.mkdir()
+        for number, document in enumerate(random_documents(BATCH_SCENARIOS, seed=2026)):
+            (inputs / f"scenario-{number:03d}.yaml").write_text(
+                yaml.safe_dump(document, sort_keys=False), encoding="utf-8"
+            )
+        runs = iter(range(10**6))
+
+        def batch(fmt: str, analyses: bool) -> None:
+            output = Path(tmp) / f"{fmt}-{next(runs)}"
+            result = run_batch([str(inputs)], output, fmt, jobs=2, analyses=analyses, progress=None)
+            assert not result.failures, result.failures[0].describe()
+
+        cases = (
+            ("Markdown", "markdown", True, 1 if quick else 3, "target >= 40/s"),
+            ("Markdown, no what-if or next questions", "markdown", False, 1 if quick else 3, ""),
+            ("PDF", "pdf", True, 1, "reported"),
+        )
+        print(f"[batch of {BATCH_SCENARIOS} generated scenarios, 2 worker processes]")
+        for label, fmt, analyses, repeat, target in cases:
+            times = []
+            for _ in range(repeat):  # no warm-up run: each batch starts fresh workers anyway
+                start = time.perf_counter()
+                batch(fmt, analyses)
+                times.append((time.perf_counter() - start) * 1000)
+            wall_ms = statistics.median(times)
+            rate = BATCH_SCENARIOS / (wall_ms / 1000)
+            report(f"batch to {label}", wall_ms, f"{rate:6.1f} scenarios/s   {target}")
 
 
 if __name__ == "__main__":
