@@ -245,6 +245,11 @@ def confidence_notes(
     margin = lead(first, second)
     first_name, second_name = kb.forms[first.form].name, kb.forms[second.form].name
     notes = []
+    if first.excluded:
+        notes.append(
+            "Every form is ruled out by at least one rule: the constraints conflict, so the"
+            " ranking only orders forms that all need a legal or structural workaround."
+        )
     if margin < 0.1:
         notes.append(
             f"The evidence for {first_name} and {second_name} is close"
