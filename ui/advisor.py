@@ -3,11 +3,18 @@
 The reasoner is immutable and hands each thread its own experta engine, so sharing it
 through ``st.cache_resource`` is safe; no engine instance is ever cached. Recommendations
 are frozen pydantic models, cached with ``st.cache_data`` under the scenario's JSON text.
+
+Streamlit runs every script run on a fresh thread, so a per-thread engine would be
+rebuilt (about 0.1 s for the Rete network) on every answer change. Reasoning therefore
+runs on a small, long-lived pool of worker threads: each worker builds its own engine
+once and runs one recommendation at a time, so no engine is ever used by two threads.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import streamlit as st
@@ -27,6 +34,8 @@ from engine import (
 
 KB_ENV = "ALLIANCE_ADVISOR_KB"
 """Environment variable naming another knowledge-base folder (for previewing drafts)."""
+WORKERS = max(2, min(4, os.cpu_count() or 2))
+"""Reasoning threads (each with its own experta engine) shared by all sessions."""
 
 
 def _kb_path() -> str:
@@ -36,6 +45,27 @@ def _kb_path() -> str:
 @st.cache_resource(show_spinner="Loading the knowledge base…")
 def _reasoner(path: str) -> Reasoner:
     return default_reasoner(Path(path) if path else None)
+
+
+@st.cache_resource(show_spinner=False)
+def _workers(path: str) -> ThreadPoolExecutor:
+    reasoner = _reasoner(path)
+    pool = ThreadPoolExecutor(
+        max_workers=WORKERS, thread_name_prefix="reasoner", initializer=reasoner.engine
+    )
+    started = threading.Barrier(WORKERS)
+    for _ in range(WORKERS):  # start every worker now, so each builds its engine up front
+        pool.submit(started.wait, 60)
+    return pool
+
+
+def _on_worker(
+    path: str, scenario: Scenario, *, analyses: bool, robustness: bool
+) -> Recommendation:
+    job = _workers(path).submit(
+        recommend, scenario, analyses=analyses, robustness=robustness, reasoner=_reasoner(path)
+    )
+    return job.result()
 
 
 def reasoner() -> Reasoner:
@@ -51,7 +81,7 @@ def knowledge_base() -> KnowledgeBase:
 @st.cache_data(max_entries=512, show_spinner=False)
 def _recommend(path: str, scenario_json: str, analyses: bool, robustness: bool) -> Recommendation:
     scenario = load_scenario_text(scenario_json, "scenario", json_format=True)
-    return recommend(scenario, analyses=analyses, robustness=robustness, reasoner=_reasoner(path))
+    return _on_worker(path, scenario, analyses=analyses, robustness=robustness)
 
 
 def scenario_key(scenario: Scenario) -> str:
@@ -85,7 +115,7 @@ def _case_results(path: str) -> dict[str, tuple[str, tuple[str, ...]]]:
             scenario = scenario_from_data(case.scenario, f"case {case.id}")
         except ScenarioError:
             continue
-        rec = recommend(scenario, analyses=False, robustness=False, reasoner=_reasoner(path))
+        rec = _on_worker(path, scenario, analyses=False, robustness=False)
         results[case.id] = (rec.recommendation, tuple(rule.id for rule in rec.fired_rules))
     return results
 

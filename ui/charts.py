@@ -1,7 +1,10 @@
-"""Altair charts of recommendations and of the forms' trade-off profiles.
+"""Charts of recommendations and of the forms' trade-off profiles, as Vega-Lite specs.
 
-Each chart has a ``*_records`` function producing its plain data (testable without a
-browser) and a builder returning an ``alt.Chart`` for ``st.altair_chart``.
+Each chart is a plain Vega-Lite dictionary for ``st.vega_lite_chart`` (the grammar
+Altair writes). Building them as data rather than through Altair objects keeps a page
+re-render fast (Altair validates every chart against its JSON schema, which costs tens
+of milliseconds per chart) and makes them easy to test. Each chart has a ``*_records``
+function giving its rows.
 """
 
 from __future__ import annotations
@@ -9,18 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import altair as alt
-import pandas as pd
-
 from engine import KnowledgeBase, Recommendation
 
 FIRST_COLOUR = "#6d28d9"
 OTHER_COLOUR = "#94a3b8"
 EXCLUDED_COLOUR = "#ef4444"
-_STATUS_SCALE = alt.Scale(
-    domain=["recommended", "alternative", "excluded"],
-    range=[FIRST_COLOUR, OTHER_COLOUR, EXCLUDED_COLOUR],
-)
+SCENARIO_COLOURS = ["#6d28d9", "#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#64748b"]
+_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+_STATUS_SCALE = {
+    "domain": ["recommended", "alternative", "excluded"],
+    "range": [FIRST_COLOUR, OTHER_COLOUR, EXCLUDED_COLOUR],
+}
+_SCORE_AXIS = {"scale": {"domain": [-1, 1]}, "title": "Score (−1 to 1)"}
+Spec = dict[str, Any]
+
+
+def _spec(values: list[dict[str, Any]], **parts: Any) -> Spec:
+    return {"$schema": _SCHEMA, "data": {"values": values}, **parts}
 
 
 def _status(rec: Recommendation, form: str, excluded: bool) -> str:
@@ -45,37 +53,69 @@ def ranking_records(rec: Recommendation) -> list[dict[str, Any]]:
     ]
 
 
-def ranking_chart(rec: Recommendation) -> alt.LayerChart:
+def ranking_chart(rec: Recommendation) -> Spec:
     """Scores of the five forms as bars, with the range the unknown answers still allow."""
-    data = pd.DataFrame(ranking_records(rec))
-    order = [row["name"] for row in ranking_records(rec)]
-    y = alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
-    scale = alt.Scale(domain=[-1, 1])
-    bars = (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3, height={"band": 0.6})
-        .encode(
-            x=alt.X("score:Q", scale=scale, title="Score (−1 to 1)"),
-            y=y,
-            color=alt.Color(
-                "status:N", scale=_STATUS_SCALE, legend=alt.Legend(title=None, orient="bottom")
-            ),
-            tooltip=[
-                alt.Tooltip("rank:O", title="Place"),
-                alt.Tooltip("name:N", title="Form"),
-                alt.Tooltip("score:Q", title="Score", format="+.2f"),
-                alt.Tooltip("lowest:Q", title="Lowest possible", format="+.2f"),
-                alt.Tooltip("highest:Q", title="Highest possible", format="+.2f"),
-            ],
-        )
+    rows = ranking_records(rec)
+    y = {
+        "field": "name",
+        "type": "nominal",
+        "sort": [row["name"] for row in rows],
+        "title": None,
+        "axis": {"labelLimit": 260},
+    }
+    return _spec(
+        rows,
+        height={"step": 34},
+        layer=[
+            {
+                "mark": {"type": "bar", "cornerRadiusEnd": 3, "height": {"band": 0.6}},
+                "encoding": {
+                    "x": {"field": "score", "type": "quantitative", **_SCORE_AXIS},
+                    "y": y,
+                    "color": {
+                        "field": "status",
+                        "type": "nominal",
+                        "scale": _STATUS_SCALE,
+                        "legend": {"title": None, "orient": "bottom"},
+                    },
+                    "tooltip": [
+                        {"field": "rank", "type": "ordinal", "title": "Place"},
+                        {"field": "name", "type": "nominal", "title": "Form"},
+                        {
+                            "field": "score",
+                            "type": "quantitative",
+                            "format": "+.2f",
+                            "title": "Score",
+                        },
+                        {
+                            "field": "lowest",
+                            "type": "quantitative",
+                            "format": "+.2f",
+                            "title": "Lowest possible",
+                        },
+                        {
+                            "field": "highest",
+                            "type": "quantitative",
+                            "format": "+.2f",
+                            "title": "Highest possible",
+                        },
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "rule", "color": "#0f172a", "strokeWidth": 1.5, "opacity": 0.55},
+                "encoding": {
+                    "x": {"field": "lowest", "type": "quantitative", **_SCORE_AXIS},
+                    "x2": {"field": "highest"},
+                    "y": y,
+                },
+            },
+            {
+                "mark": {"type": "rule", "color": "#475569"},
+                "encoding": {"x": {"datum": 0, "type": "quantitative"}},
+            },
+        ],
     )
-    ranges = (
-        alt.Chart(data)
-        .mark_rule(color="#0f172a", strokeWidth=1.5, opacity=0.55)
-        .encode(x=alt.X("lowest:Q", scale=scale), x2="highest:Q", y=y)
-    )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#475569").encode(x="x:Q")
-    return (bars + ranges + zero).properties(height=alt.Step(34))
 
 
 def comparison_records(recs: Mapping[str, Recommendation]) -> list[dict[str, Any]]:
@@ -96,28 +136,38 @@ def comparison_records(recs: Mapping[str, Recommendation]) -> list[dict[str, Any
     return rows
 
 
-def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) -> alt.Chart:
+def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) -> Spec:
     """Scores of several scenarios side by side, form by form."""
-    data = pd.DataFrame(comparison_records(recs))
-    return (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            x=alt.X("score:Q", scale=alt.Scale(domain=[-1, 1]), title="Score (−1 to 1)"),
-            y=alt.Y("name:N", sort=form_order, title=None, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset("scenario:N", sort=list(recs)),
-            color=alt.Color(
-                "scenario:N", sort=list(recs), legend=alt.Legend(title=None, orient="bottom")
-            ),
-            opacity=alt.condition("datum.first", alt.value(1.0), alt.value(0.55)),
-            tooltip=[
-                alt.Tooltip("scenario:N", title="Scenario"),
-                alt.Tooltip("name:N", title="Form"),
-                alt.Tooltip("rank:O", title="Place"),
-                alt.Tooltip("score:Q", title="Score", format="+.2f"),
+    labels = list(recs)
+    return _spec(
+        comparison_records(recs),
+        height={"step": 18},
+        mark={"type": "bar", "cornerRadiusEnd": 3},
+        encoding={
+            "x": {"field": "score", "type": "quantitative", **_SCORE_AXIS},
+            "y": {
+                "field": "name",
+                "type": "nominal",
+                "sort": form_order,
+                "title": None,
+                "axis": {"labelLimit": 260},
+            },
+            "yOffset": {"field": "scenario", "type": "nominal", "sort": labels},
+            "color": {
+                "field": "scenario",
+                "type": "nominal",
+                "sort": labels,
+                "scale": {"domain": labels, "range": SCENARIO_COLOURS[: len(labels)]},
+                "legend": {"title": None, "orient": "bottom"},
+            },
+            "opacity": {"condition": {"test": "datum.first", "value": 1.0}, "value": 0.55},
+            "tooltip": [
+                {"field": "scenario", "type": "nominal", "title": "Scenario"},
+                {"field": "name", "type": "nominal", "title": "Form"},
+                {"field": "rank", "type": "ordinal", "title": "Place"},
+                {"field": "score", "type": "quantitative", "format": "+.2f", "title": "Score"},
             ],
-        )
-        .properties(height=alt.Step(18))
+        },
     )
 
 
@@ -141,83 +191,145 @@ def sensitivity_records(
     return rows
 
 
-def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> alt.Chart:
-    """A heat map of how far each factor can move each form's score."""
+def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> Spec:
+    """A heat map of how far each factor can move each form's score, largest first."""
     rows = sensitivity_records(rec, factor_labels)
-    data = pd.DataFrame(rows)
     totals: dict[str, float] = {}
     for row in rows:
         totals[row["label"]] = totals.get(row["label"], 0.0) + row["shift"]
     order = sorted(totals, key=lambda label: (-totals[label], label))
-    forms = [item.name for item in rec.ranking]
-    base = alt.Chart(data).encode(
-        x=alt.X("name:N", sort=forms, title=None, axis=alt.Axis(labelAngle=-20, labelLimit=200)),
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color("shift:Q", scale=alt.Scale(scheme="purples"), title="Largest shift"),
-        tooltip=[
-            alt.Tooltip("label:N", title="Factor"),
-            alt.Tooltip("name:N", title="Form"),
-            alt.Tooltip("shift:Q", title="Largest shift", format=".2f"),
+    encoding = {
+        "x": {
+            "field": "name",
+            "type": "nominal",
+            "sort": [item.name for item in rec.ranking],
+            "title": None,
+            "axis": {"labelAngle": -20, "labelLimit": 200, "orient": "top"},
+        },
+        "y": {
+            "field": "label",
+            "type": "nominal",
+            "sort": order,
+            "title": None,
+            "axis": {"labelLimit": 220},
+        },
+    }
+    return _spec(
+        rows,
+        height={"step": 22},
+        encoding=encoding,
+        layer=[
+            {
+                "mark": "rect",
+                "encoding": {
+                    "color": {
+                        "field": "shift",
+                        "type": "quantitative",
+                        "scale": {"scheme": "purples"},
+                        "title": "Largest shift",
+                    },
+                    "tooltip": [
+                        {"field": "label", "type": "nominal", "title": "Factor"},
+                        {"field": "name", "type": "nominal", "title": "Form"},
+                        {
+                            "field": "shift",
+                            "type": "quantitative",
+                            "format": ".2f",
+                            "title": "Largest shift",
+                        },
+                    ],
+                },
+            },
+            {
+                "mark": {"type": "text", "fontSize": 10},
+                "encoding": {
+                    "text": {
+                        "condition": {
+                            "test": "datum.shift > 0",
+                            "field": "shift",
+                            "type": "quantitative",
+                            "format": ".2f",
+                        },
+                        "value": "",
+                    },
+                    "color": {
+                        "condition": {"test": "datum.shift > 0.35", "value": "white"},
+                        "value": "#1e293b",
+                    },
+                },
+            },
         ],
     )
-    text = base.mark_text(fontSize=10).encode(
-        text=alt.condition("datum.shift > 0", alt.Text("shift:Q", format=".2f"), alt.value("")),
-        color=alt.condition("datum.shift > 0.35", alt.value("white"), alt.value("#1e293b")),
-    )
-    return (cells + text).properties(height=alt.Step(22))
 
 
 def trade_off_records(kb: KnowledgeBase, highlight: str | None) -> list[dict[str, Any]]:
     """One row per form and axis: the form's 1-5 position on that axis."""
-    rows = []
-    for form in kb.forms.values():
-        for axis_id, axis in kb.axes.items():
-            rows.append(
-                {
-                    "form": form.id,
-                    "name": form.name,
-                    "axis": axis.label,
-                    "value": form.profile[axis_id],
-                    "highlight": form.id == highlight,
-                }
-            )
-    return rows
+    return [
+        {
+            "form": form.id,
+            "name": form.name,
+            "axis": axis.label,
+            "value": form.profile[axis_id],
+            "highlight": form.id == highlight,
+        }
+        for form in kb.forms.values()
+        for axis_id, axis in kb.axes.items()
+    ]
 
 
-def trade_off_chart(kb: KnowledgeBase, highlight: str | None) -> alt.Chart:
+def trade_off_chart(kb: KnowledgeBase, highlight: str | None) -> Spec:
     """The five forms' profiles across the trade-off axes, the highlighted one bold."""
-    data = pd.DataFrame(trade_off_records(kb, highlight))
-    axes = [axis.label for axis in kb.axes.values()]
     names = [form.name for form in kb.forms.values()]
-    base = alt.Chart(data).encode(
-        x=alt.X("axis:N", sort=axes, title=None, axis=alt.Axis(labelAngle=-20, labelLimit=200)),
-        y=alt.Y(
-            "value:Q",
-            scale=alt.Scale(domain=[0.5, 5.5]),
-            title="Low (1) to high (5)",
-            axis=alt.Axis(values=[1, 2, 3, 4, 5]),
-        ),
-        color=alt.Color(
-            "name:N", sort=names, legend=alt.Legend(title=None, orient="bottom", columns=3)
-        ),
-        detail="name:N",
-        tooltip=[
-            alt.Tooltip("name:N", title="Form"),
-            alt.Tooltip("axis:N", title="Axis"),
-            alt.Tooltip("value:Q", title="Position"),
+    encoding = {
+        "x": {
+            "field": "axis",
+            "type": "nominal",
+            "sort": [a.label for a in kb.axes.values()],
+            "title": None,
+            "axis": {"labelAngle": -20, "labelLimit": 200},
+        },
+        "y": {
+            "field": "value",
+            "type": "quantitative",
+            "scale": {"domain": [0.5, 5.5]},
+            "title": "Low (1) to high (5)",
+            "axis": {"values": [1, 2, 3, 4, 5]},
+        },
+        "color": {
+            "field": "name",
+            "type": "nominal",
+            "sort": names,
+            "legend": {"title": None, "orient": "bottom", "columns": 3},
+        },
+        "detail": {"field": "name", "type": "nominal"},
+        "tooltip": [
+            {"field": "name", "type": "nominal", "title": "Form"},
+            {"field": "axis", "type": "nominal", "title": "Axis"},
+            {"field": "value", "type": "quantitative", "title": "Position"},
+        ],
+    }
+    highlighted = {"test": "datum.highlight"}
+    return _spec(
+        trade_off_records(kb, highlight),
+        height=360,
+        encoding=encoding,
+        layer=[
+            {
+                "mark": {"type": "line"},
+                "encoding": {
+                    "strokeWidth": {"condition": {**highlighted, "value": 4.5}, "value": 1.6},
+                    "opacity": {"condition": {**highlighted, "value": 1.0}, "value": 0.45},
+                },
+            },
+            {
+                "mark": {"type": "point", "filled": True},
+                "encoding": {
+                    "size": {"condition": {**highlighted, "value": 110}, "value": 35},
+                    "opacity": {"condition": {**highlighted, "value": 1.0}, "value": 0.5},
+                },
+            },
         ],
     )
-    lines = base.mark_line(interpolate="linear").encode(
-        strokeWidth=alt.condition("datum.highlight", alt.value(4.5), alt.value(1.6)),
-        opacity=alt.condition("datum.highlight", alt.value(1.0), alt.value(0.45)),
-    )
-    points = base.mark_point(filled=True).encode(
-        size=alt.condition("datum.highlight", alt.value(110), alt.value(35)),
-        opacity=alt.condition("datum.highlight", alt.value(1.0), alt.value(0.5)),
-    )
-    return (lines + points).properties(height=360)
 
 
 def robustness_records(rec: Recommendation) -> list[dict[str, Any]]:
@@ -231,28 +343,41 @@ def robustness_records(rec: Recommendation) -> list[dict[str, Any]]:
     ]
 
 
-def robustness_chart(rec: Recommendation) -> alt.Chart:
+def robustness_chart(rec: Recommendation) -> Spec:
     """How often each form comes first when the unknown answers are filled in."""
-    data = pd.DataFrame(robustness_records(rec))
-    return (
-        alt.Chart(data)
-        .mark_bar(cornerRadiusEnd=3)
-        .encode(
-            x=alt.X(
-                "share:Q",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-                title="Share of completions in which the form comes first",
-            ),
-            y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.condition("datum.first", alt.value(FIRST_COLOUR), alt.value(OTHER_COLOUR)),
-            tooltip=[alt.Tooltip("name:N", title="Form"), alt.Tooltip("share:Q", format=".0%")],
-        )
-        .properties(height=alt.Step(30))
+    return _spec(
+        robustness_records(rec),
+        height={"step": 30},
+        mark={"type": "bar", "cornerRadiusEnd": 3},
+        encoding={
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "scale": {"domain": [0, 1]},
+                "axis": {"format": "%"},
+                "title": "Share of completions in which the form comes first",
+            },
+            "y": {
+                "field": "name",
+                "type": "nominal",
+                "sort": "-x",
+                "title": None,
+                "axis": {"labelLimit": 260},
+            },
+            "color": {
+                "condition": {"test": "datum.first", "value": FIRST_COLOUR},
+                "value": OTHER_COLOUR,
+            },
+            "tooltip": [
+                {"field": "name", "type": "nominal", "title": "Form"},
+                {"field": "share", "type": "quantitative", "format": ".0%", "title": "Share"},
+            ],
+        },
     )
 
 
 __all__ = [
+    "Spec",
     "comparison_chart",
     "comparison_records",
     "ranking_chart",

@@ -13,7 +13,8 @@ def test_compare_shows_both_scenarios_side_by_side(app, demo, demo_rec):
     app.selectbox(key=f"q_{change.factor}").set_value(change.alternative)
     rerun(app)
     open_page(app, "compare")
-    assert app.multiselect(key="compare_choices").value == ["current", "demo"]
+    app.multiselect(key="compare_choices").set_value(["current", "demo"])
+    rerun(app)
     changed = recommend(demo.with_factors(**{change.factor: change.alternative}), robustness=False)
     text = main_text(app)
     assert f"#### {changed.recommendation_name}" in text
@@ -25,6 +26,12 @@ def test_compare_shows_both_scenarios_side_by_side(app, demo, demo_rec):
     differences = app.main.dataframe[1].value
     assert list(differences["Factor"]) == [demo_rec.what_if[0].label]
     assert "Decisive factors: " in text
+
+
+def test_compare_starts_with_the_current_scenario_and_one_other(app):
+    open_page(app, "compare")
+    choices = app.multiselect(key="compare_choices").value
+    assert choices[0] == "current" and len(choices) == 2
 
 
 def test_compare_needs_two_scenarios(app):

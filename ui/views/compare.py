@@ -112,7 +112,9 @@ def render() -> None:
         index=[names[f] for f in forms],
     )
     st.dataframe(table, width="stretch")
-    st.altair_chart(charts.comparison_chart(recs, [names[f] for f in forms]), width="stretch")
+    st.vega_lite_chart(
+        spec=charts.comparison_chart(recs, [names[f] for f in forms]), width="stretch"
+    )
 
     st.subheader("Differences in the answers", divider="gray")
     values = {label: s.factor_values() for label, s in scenarios.items()}

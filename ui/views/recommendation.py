@@ -67,7 +67,7 @@ def _headline(kb: KnowledgeBase, rec: Recommendation) -> None:
 def _ranking(rec: Recommendation) -> None:
     st.subheader("Ranking of the five structures", divider="gray")
     chart, table = st.columns([1, 1], gap="large")
-    chart.altair_chart(charts.ranking_chart(rec), width="stretch")
+    chart.vega_lite_chart(spec=charts.ranking_chart(rec), width="stretch")
     chart.caption("Bars are scores; the thin line shows the range the unknown answers still allow.")
     table.dataframe(_ranking_table(rec), hide_index=True, width="stretch")
     grouped: dict[tuple[str, ...], list[str]] = {}
@@ -286,8 +286,8 @@ def _what_if(scenario: Scenario, rec: Recommendation, questions: dict[str, Quest
         _ranking_table(after)[["Place", "Form", "Score"]], hide_index=True, width="stretch"
     )
     order = [item.name for item in rec.ranking]
-    st.altair_chart(
-        charts.comparison_chart({"Now": rec, "With the change": after}, order), width="stretch"
+    st.vega_lite_chart(
+        spec=charts.comparison_chart({"Now": rec, "With the change": after}, order), width="stretch"
     )
     st.button(
         "Use this answer in the scenario",
@@ -304,7 +304,7 @@ def _sensitivity(rec: Recommendation, questions: dict[str, Question]) -> None:
         st.info("No answer moves any score.")
         return
     labels = {factor: q.label for factor, q in questions.items()}
-    st.altair_chart(charts.sensitivity_chart(rec, labels), width="stretch")
+    st.vega_lite_chart(spec=charts.sensitivity_chart(rec, labels), width="stretch")
     st.caption(
         "Each cell is the largest change of a form's score that another answer to the"
         " factor (or an answer, where it is unknown) would cause."
@@ -325,7 +325,7 @@ def _robustness(scenario: Scenario, rec: Recommendation) -> None:
         full = advisor.recommendation(scenario, robustness=True)
     if full.robustness is None:
         return
-    st.altair_chart(charts.robustness_chart(full), width="stretch")
+    st.vega_lite_chart(spec=charts.robustness_chart(full), width="stretch")
     kind = "every completion" if full.robustness.exhaustive else "a reproducible sample"
     st.caption(f"{full.robustness.completions} completions ({kind}).")
 

@@ -28,7 +28,7 @@ def _axes(kb: KnowledgeBase, recommended: str) -> None:
         format_func=lambda f: names[f] + (" (recommended now)" if f == recommended else ""),
         key="tradeoff_highlight",
     )
-    st.altair_chart(charts.trade_off_chart(kb, highlight), width="stretch")
+    st.vega_lite_chart(spec=charts.trade_off_chart(kb, highlight), width="stretch")
     with st.expander("What the axes mean", icon=":material/straighten:"):
         st.dataframe(
             pd.DataFrame(
