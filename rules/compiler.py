@@ -38,9 +38,15 @@ def rank_function(factor_id: str) -> Callable[[Any], int] | None:
 
 def _predicate(test: FactorTest) -> Callable[[Any], bool]:
     rank = rank_function(test.factor)
+    check = test.test
 
     def holds(value: Any) -> bool:
-        return value is not None and test.test(value, rank)
+        # experta tests the fact's name before its value, so only this factor's values
+        # arrive here; a value of the wrong shape still never matches.
+        try:
+            return value is not None and check(value, rank)
+        except (KeyError, TypeError, ValueError):
+            return False
 
     return holds
 

@@ -18,7 +18,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    model_validator,
+)
 
 FactorValue = str | bool | int | tuple[str, ...]
 Scalar = str | bool | int
@@ -60,6 +68,9 @@ class FactorTest(_Spec):
     includes_all: tuple[str, ...] | None = None
     excludes_all: tuple[str, ...] | None = None
 
+    _op: str = PrivateAttr(default="")
+    _arg: Any = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _exactly_one_operator(self) -> FactorTest:
         given = [name for name in _OPERATORS if getattr(self, name) is not None]
@@ -68,22 +79,19 @@ class FactorTest(_Spec):
             raise ValueError(
                 f"a factor test on {self.factor!r} needs exactly one operator of: {names}"
             )
+        # Resolved once here: tests run in the engine's innermost loop.
+        self._op, self._arg = given[0].rstrip("_"), getattr(self, given[0])
         return self
 
     @property
     def operator(self) -> str:
         """The operator's name as written in the knowledge base."""
-        for name in _OPERATORS:
-            if getattr(self, name) is not None:
-                return name.rstrip("_")
-        raise AssertionError("unreachable: validated at load")  # pragma: no cover
+        return self._op
 
     @property
     def operand(self) -> Any:
         """The operator's argument."""
-        return getattr(
-            self, self.operator if self.operator not in ("is", "in") else self.operator + "_"
-        )
+        return self._arg
 
     def test(self, value: FactorValue, rank: Any = None) -> bool:
         """Whether a known value satisfies this test.
@@ -92,7 +100,7 @@ class FactorTest(_Spec):
             value: the factor's value (a tuple for list factors).
             rank: for ordered factors, a function mapping a value to its position.
         """
-        op, arg = self.operator, self.operand
+        op, arg = self._op, self._arg
         if op == "is":
             return value == arg and type(value) is type(arg)
         if op == "in":

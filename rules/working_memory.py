@@ -57,7 +57,8 @@ class JustifyingEngine(KnowledgeEngine):
         self._clear_justifications()
         for name, value in values.items():
             if value is not None:
-                self._inputs[name] = self.declare(Factor(name=name, value=value))
+                # The matcher sees every answer at once when ``run()`` starts.
+                self._inputs[name] = self.facts.declare(Factor(name=name, value=value))
 
     def conclude(self, rule_id: str, derive: str | None, support: Iterable[Fact]) -> None:
         """Record that ``rule_id`` fired on ``support`` (and derived ``derive``, if any)."""
@@ -77,8 +78,11 @@ class JustifyingEngine(KnowledgeEngine):
                 self._dependents[fact_id].add(key)
 
     def _retract_input(self, fact: Fact) -> None:
+        # Facts are retracted from the fact list only; the matcher and agenda see all the
+        # changes at once at the start of the next ``run()``. (``retract`` would update the
+        # agenda after every single fact, polling every rule's conflict set each time.)
         pending = [fact.__factid__]
-        self.retract(fact)
+        self.facts.retract(fact)
         while pending:
             gone = pending.pop()
             for key in self._dependents.pop(gone, ()):
@@ -90,15 +94,26 @@ class JustifyingEngine(KnowledgeEngine):
                     concluded = self._concluded.pop(key)
                     del self._supports[key]
                     pending.append(concluded.__factid__)
-                    self.retract(concluded)
+                    self.facts.retract(concluded)
 
     def change_factor(self, name: str, value: Any) -> None:
-        """Replace one answer (``None`` makes it unknown); run ``run()`` afterwards."""
+        """Replace one answer (``None`` makes it unknown); call ``run()`` afterwards.
+
+        The change reaches the matcher when ``run()`` starts, together with any other
+        changes made since the last run.
+        """
         old = self._inputs.pop(name, None)
         if old is not None:
+            if any(fact is old for fact in self.facts.added):
+                self._update_agenda()  # the matcher must see a fact before it is retracted
             self._retract_input(old)
         if value is not None:
-            self._inputs[name] = self.declare(Factor(name=name, value=value))
+            declared = self.facts.declare(Factor(name=name, value=value))
+            self._inputs[name] = declared
+
+    def _update_agenda(self) -> None:
+        added, removed = self.get_activations()
+        self.strategy.update_agenda(self.agenda, added, removed)
 
     def fired_rules(self) -> frozenset[str]:
         """Ids of the rules whose conclusions currently stand."""
