@@ -93,14 +93,14 @@ def recommend_command(
     )
     if output is not None and output.exists() and not force:
         raise FileExistsError(f"{output} exists; use --force to overwrite it")
+    if output is None and fmt in (OutputFormat.docx, OutputFormat.pdf):
+        raise typer.BadParameter(f"--format {fmt.value} needs --output PATH")
     rec = recommend(scenario)
     if fmt is OutputFormat.json:
         data = rec.to_json().encode("utf-8")
     else:
         data = _render(rec, scenario, fmt)
     if output is None:
-        if fmt in (OutputFormat.docx, OutputFormat.pdf):
-            raise typer.BadParameter(f"--format {fmt.value} needs --output PATH")
         sys.stdout.write(data.decode("utf-8"))
     else:
         write_atomically(output, data)
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         _State.debug = True
     command = typer.main.get_command(app)
     try:
-        command.main(args=args, prog_name="alliance-advisor", standalone_mode=False)
+        code = command.main(args=args, prog_name="alliance-advisor", standalone_mode=False)
     except _Invalid as exc:
         for failure in exc.failures:
             print(failure.describe(), file=sys.stderr)
@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    return EXIT_OK
+    # Without standalone mode, an interrupted command (Ctrl-C) returns its exit code.
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def run() -> None:
