@@ -17,6 +17,7 @@ from engine import KnowledgeBase, Recommendation
 FIRST_COLOUR = "#6d28d9"
 OTHER_COLOUR = "#94a3b8"
 EXCLUDED_COLOUR = "#ef4444"
+FORM_COLOURS = ["#0ea5e9", "#6d28d9", "#ef4444", "#10b981", "#f59e0b"]
 SCENARIO_COLOURS = ["#6d28d9", "#0ea5e9", "#f59e0b", "#10b981", "#ef4444", "#64748b"]
 _SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 _STATUS_SCALE = {
@@ -76,7 +77,7 @@ def ranking_chart(rec: Recommendation) -> Spec:
                         "field": "status",
                         "type": "nominal",
                         "scale": _STATUS_SCALE,
-                        "legend": {"title": None, "orient": "bottom"},
+                        "legend": {"title": None, "orient": "top", "labelLimit": 200},
                     },
                     "tooltip": [
                         {"field": "rank", "type": "ordinal", "title": "Place"},
@@ -158,7 +159,7 @@ def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) 
                 "type": "nominal",
                 "sort": labels,
                 "scale": {"domain": labels, "range": SCENARIO_COLOURS[: len(labels)]},
-                "legend": {"title": None, "orient": "bottom"},
+                "legend": {"title": None, "orient": "top", "labelLimit": 400},
             },
             "opacity": {"condition": {"test": "datum.first", "value": 1.0}, "value": 0.55},
             "tooltip": [
@@ -204,7 +205,7 @@ def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> 
             "type": "nominal",
             "sort": [item.name for item in rec.ranking],
             "title": None,
-            "axis": {"labelAngle": -20, "labelLimit": 200, "orient": "top"},
+            "axis": {"labelAngle": -20, "labelLimit": 200, "labelOverlap": False, "orient": "top"},
         },
         "y": {
             "field": "label",
@@ -299,7 +300,8 @@ def trade_off_chart(kb: KnowledgeBase, highlight: str | None) -> Spec:
             "field": "name",
             "type": "nominal",
             "sort": names,
-            "legend": {"title": None, "orient": "bottom", "columns": 3},
+            "scale": {"domain": names, "range": FORM_COLOURS[: len(names)]},
+            "legend": {"title": None, "orient": "bottom", "columns": 3, "labelLimit": 300},
         },
         "detail": {"field": "name", "type": "nominal"},
         "tooltip": [

@@ -118,19 +118,4 @@ def to_dot(
     return "\n".join(lines) + "\n"
 
 
-def legend_dot() -> str:
-    """A one-row legend of the node kinds, as DOT text."""
-    lines = [
-        "digraph legend {",
-        '  graph [rankdir=LR, bgcolor="transparent"];',
-        '  node [fontname="Helvetica", fontsize=10];',
-    ]
-    for kind, style in KIND_STYLE.items():
-        attributes = ", ".join(f'{k}="{v}"' for k, v in style.items())
-        lines.append(f'  "{kind}" [label="{KIND_NAMES[kind]}", {attributes}];')
-    lines.append('  "factor" -> "rule" -> "fact" -> "form" [color="#94a3b8"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-__all__ = ["KIND_NAMES", "KIND_STYLE", "dot_escape", "focus", "legend_dot", "to_dot"]
+__all__ = ["KIND_NAMES", "KIND_STYLE", "dot_escape", "focus", "to_dot"]

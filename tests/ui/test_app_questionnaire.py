@@ -125,3 +125,22 @@ def test_a_link_with_invalid_answers_is_refused_with_its_problems(library_url, d
     errors = "\n".join(e.value for e in at.error)
     assert "factors.trust" in errors
     assert first_place(at) == demo_rec.recommendation_name
+
+
+def test_partners_can_be_listed_with_their_types(app, demo):
+    open_page(app, "questionnaire")
+    app.session_state["q_partners"] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "Northwind Labs", "type": "academic"}],
+        "deleted_rows": [],
+    }
+    rerun(app)
+    partners = url_document(app)["partners"]
+    assert partners[-1] == {"name": "Northwind Labs", "type": "academic"}
+    assert len(partners) == len(demo.partners) + 1
+    errors = "\n".join(e.value for e in app.error)
+    assert f"but {len(partners)} partners are listed" in errors  # the count still says 2
+    app.checkbox(key="q_partner_count_unknown").check()
+    rerun(app)
+    assert not app.error
+    assert url_document(app)["partners"] == partners

@@ -41,7 +41,7 @@ def test_why_not_has_one_section_per_alternative(app, demo_rec):
 
 
 def test_derivation_graph_is_drawn(app):
-    assert len(app.main.get("graphviz_chart")) == 2  # the legend and the graph
+    assert len(app.main.get("graphviz_chart")) == 1
 
 
 def test_what_if_panel_shows_the_new_first_place_beside_the_old(app, demo, demo_rec):

@@ -124,7 +124,8 @@ def render() -> None:
         if len(set(shown)) > 1:
             rows.append({"Factor": question.label, **dict(zip(scenarios, shown, strict=True))})
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        height = 38 + 35 * len(rows)  # every row visible, no inner scrolling
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=height)
     else:
         st.markdown("The scenarios give the same answers.")
 

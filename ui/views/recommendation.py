@@ -14,6 +14,7 @@ from ui.widgets import answer_widget
 from ui.wording import EFFECT_WORDS, citations, markdown_escape, rule_title
 
 WHATIF_FACTOR_KEY = "whatif_factor"
+FIRST, EVERY = "(first)", "(every)"
 
 
 def _questions() -> dict[str, Question]:
@@ -169,18 +170,24 @@ def _why_not(kb: KnowledgeBase, rec: Recommendation, questions: dict[str, Questi
 
 def _derivation(rec: Recommendation) -> None:
     names = {item.form: item.name for item in rec.ranking}
-    left, right = st.columns([2, 3])
+    labels = {
+        FIRST: f"the recommended form ({rec.recommendation_name})",
+        EVERY: "every form",
+        **names,
+    }
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
     focus = left.selectbox(
-        "Show the paths leading to",
-        ["", *names],
-        format_func=lambda f: names.get(f, "every form"),
-        key="graph_focus",
+        "Show the paths leading to", list(labels), format_func=labels.get, key="graph_focus"
     )
-    right.graphviz_chart(graph.legend_dot())
+    right.markdown(
+        ":blue-background[Answer] → :orange-background[Rule] → :green-background[Conclusion]"
+        " → :violet-background[Form]"
+    )
     if not rec.trace.get("nodes"):
         st.info("No rule fired, so there is nothing to draw yet.")
         return
-    dot = graph.to_dot(rec.trace, recommended=rec.recommendation, only_form=focus or None)
+    only = {FIRST: rec.recommendation, EVERY: None}.get(focus, focus)
+    dot = graph.to_dot(rec.trace, recommended=rec.recommendation, only_form=only)
     st.graphviz_chart(dot, width="stretch")
     st.caption(
         "Answers (blue) feed rules (yellow), which reach conclusions (green) and pull forms"
@@ -248,9 +255,12 @@ def _apply_what_if(doc: dict[str, Any], label: str) -> None:
 def _what_if(scenario: Scenario, rec: Recommendation, questions: dict[str, Question]) -> None:
     values = scenario.factors.model_dump()
     left, right = st.columns(2)
+    decisive = (rec.what_if or [None])[0]
+    factors = list(questions)
     factor = left.selectbox(
         "Change the answer to",
-        list(questions),
+        factors,
+        index=factors.index(decisive.factor) if decisive else 0,
         format_func=lambda f: questions[f].label,
         key=WHATIF_FACTOR_KEY,
     )

@@ -80,8 +80,10 @@ def render() -> None:
 
     case_titles = {case.id: case.title for case in kb.cases.values()}
     for rule in shown:
-        mark = " · fires now" if rule.id in fired else ""
-        with st.expander(f"{rule.title}{mark}"):
+        fires = rule.id in fired
+        mark = " · fires now" if fires else ""
+        icon = ":material/bolt:" if fires else ":material/rule:"
+        with st.expander(f"{rule.title}{mark}", icon=icon):
             st.caption(
                 f"`{rule.id}` · {kb.rule_themes[rule.id]} · {rule.strength}"
                 + (f" · tendency {rule.tendency}" if rule.tendency else "")
