@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from app_support import main_text, open_page, rerun
+
+from engine import recommend, scenario_from_data
 
 
 def test_every_rule_is_listed(app, kb):
@@ -37,3 +40,16 @@ def test_factor_filter_matches_the_knowledge_base(app, kb):
     app.selectbox(key="rules_factor").set_value("trust")
     rerun(app)
     assert len(app.main.expander) == len(kb.rules_reading_factor["trust"])
+
+
+def test_a_rule_names_the_teaching_cases_that_fire_it(app, kb):
+    if not kb.cases:
+        pytest.skip("the knowledge base holds no teaching cases")
+    case = next(iter(kb.cases.values()))
+    fired = recommend(scenario_from_data(case.scenario), analyses=False, robustness=False)
+    rule = fired.fired_rules[0]
+    open_page(app, "rules")
+    app.text_input(key="rules_search").input(rule.id)
+    rerun(app)
+    line = next(m.value for m in app.main.markdown if "Teaching cases in which it fires" in m.value)
+    assert case.title.split(",")[0] in line

@@ -65,8 +65,19 @@ def test_a_teaching_case_loads_as_the_current_scenario(library_url, kb_with_a_ca
     assert first_place(at) == recommend(loaded, reasoner=reasoner).recommendation_name
 
 
-def test_no_cases_is_said_plainly(app, kb):
-    if kb.cases:
-        pytest.skip("the shipped knowledge base has teaching cases")
-    open_page(app, "trade_offs")
-    assert any("no teaching cases yet" in i.value for i in app.info)
+@pytest.fixture
+def kb_without_cases(kb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the shipped knowledge base with its teaching cases taken out."""
+    copy = tmp_path / "kb"
+    shutil.copytree(
+        kb.path, copy, ignore=lambda folder, names: names if folder.endswith("cases") else []
+    )
+    monkeypatch.setenv(KB_ENV, str(copy))
+    return default_reasoner(copy).kb
+
+
+def test_no_cases_is_said_plainly(library_url, kb_without_cases):
+    assert not kb_without_cases.cases
+    at = start_app()
+    open_page(at, "trade_offs")
+    assert any("no teaching cases yet" in i.value for i in at.info)
