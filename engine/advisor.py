@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine.analysis import Variant, run_variants, share_first
-from engine.bounds import exact_bounds, score_bounds
+from engine.bounds import can_change_first_place, exact_bounds, score_bounds
 from engine.explain import (
     confidence,
     confidence_label,
@@ -107,14 +107,18 @@ def recommend(
     *,
     analyses: bool = True,
     robustness: bool = True,
+    sensitivity: bool = True,
     reasoner: Reasoner | None = None,
 ) -> Recommendation:
     """Rank the five forms for a scenario and explain the ranking.
 
     Args:
         scenario: the validated scenario.
-        analyses: also compute what-if changes, next questions and sensitivity.
+        analyses: also compute what-if changes and next questions.
         robustness: also complete the unknown answers and count how often each form wins.
+        sensitivity: with ``analyses``, also measure how far every factor moves every
+            form. Without it, factors that provably cannot change the first place are
+            not re-run at all (what-if and next questions are the same either way).
         reasoner: the compiled knowledge base; the shipped one by default.
 
     Returns:
@@ -134,7 +138,15 @@ def recommend(
     with reasoner.session(values) as engine:
         fired = engine.fired_rules()
         if analyses:
-            variants = list(run_variants(engine, kb, values))
+            factors = None
+            if not sensitivity:
+                first = rank(score_forms(kb, fired))[0].form
+                factors = [
+                    f
+                    for f in FACTOR_IDS
+                    if can_change_first_place(reasoner, values, fired, f, first)
+                ]
+            variants = list(run_variants(engine, kb, values, factors))
         if robustness:
             shares = share_first(engine, kb, values)
     scores = score_forms(kb, fired)
@@ -165,7 +177,7 @@ def recommend(
         if analyses
         else None,
         what_if=_what_if(reasoner, values, winner, variants) if analyses else None,
-        sensitivity=_sensitivity(scores, variants) if analyses else None,
+        sensitivity=_sensitivity(scores, variants) if analyses and sensitivity else None,
         robustness=Robustness(
             unknown_factors=shares[3],
             completions=shares[1],

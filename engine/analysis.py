@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,14 +64,20 @@ def candidate_values(spec: FactorSpec, current: Any, kb: KnowledgeBase) -> list[
 
 
 def run_variants(
-    engine: JustifyingEngine, kb: KnowledgeBase, values: Mapping[str, Any]
+    engine: JustifyingEngine,
+    kb: KnowledgeBase,
+    values: Mapping[str, Any],
+    factors: Collection[str] | None = None,
 ) -> Iterator[Variant]:
-    """Every single-factor variant of ``values``, evaluated on a loaded, run engine.
+    """Every single-factor variant of ``values`` (only of ``factors``, if given).
 
+    Evaluated on a loaded engine that has run.
     The engine is left as it was found (holding ``values``). Restoring one factor and
     changing the next reach the matcher together, in one run.
     """
     for spec in FACTORS:
+        if factors is not None and spec.id not in factors:
+            continue
         current = values.get(spec.id)
         candidates = candidate_values(spec, current, kb)
         for value in candidates:

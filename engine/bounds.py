@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import EXCLUDED_SCORE, FormScore, combine
 from engine.vocabulary import FORM_IDS
-from rules.conditions import Truth, evaluate
+from rules.conditions import ABSENT, Truth, evaluate
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,12 @@ def exact_bounds(scores: Mapping[str, FormScore], fired: frozenset[str]) -> Boun
     return Bounds(low=point, high=dict(point), definite=fired, possible=frozenset())
 
 
+def _or(left: Truth, right: Truth) -> Truth:
+    if left is True or right is True:
+        return True
+    return None if (left is None or right is None) else False
+
+
 def rule_truths(reasoner: Reasoner, values: Mapping[str, Any]) -> dict[str, Truth]:
     """Three-valued truth of every rule's condition for these (partly unknown) values."""
     facts: dict[str, Truth] = {}
@@ -48,40 +55,29 @@ def rule_truths(reasoner: Reasoner, values: Mapping[str, Any]) -> dict[str, Trut
         truth = evaluate(rule.when, values, facts, reasoner.rank_of)
         truths[rule.id] = truth
         if rule.derive:
-            before = facts.get(rule.derive, False)
-            facts[rule.derive] = (
-                True
-                if (before is True or truth is True)
-                else (None if (before is None or truth is None) else False)
-            )
+            facts[rule.derive] = _or(facts.get(rule.derive, False), truth)
     return truths
 
 
-def score_bounds(reasoner: Reasoner, values: Mapping[str, Any]) -> Bounds:
-    """Score bounds of every form for these (partly unknown) values."""
-    kb = reasoner.kb
-    truths = rule_truths(reasoner, values)
-    definite = frozenset(r for r, t in truths.items() if t is True)
-    possible = frozenset(r for r, t in truths.items() if t is None)
-    pos_sure = {f: [] for f in FORM_IDS}
-    pos_maybe = {f: [] for f in FORM_IDS}
-    neg_sure = {f: [] for f in FORM_IDS}
-    neg_maybe = {f: [] for f in FORM_IDS}
+def bounds_from_truths(kb: KnowledgeBase, truths: Mapping[str, Truth]) -> Bounds:
+    """Score bounds of every form given each rule's three-valued truth."""
+    pos_sure: dict[str, list[float]] = {f: [] for f in FORM_IDS}
+    pos_maybe: dict[str, list[float]] = {f: [] for f in FORM_IDS}
+    neg_sure: dict[str, list[float]] = {f: [] for f in FORM_IDS}
+    neg_maybe: dict[str, list[float]] = {f: [] for f in FORM_IDS}
     excluded_sure: set[str] = set()
     excluded_maybe: set[str] = set()
-    for rule in kb.rules:
+    for rule in kb.rules:  # knowledge-base order keeps float results reproducible
         truth = truths[rule.id]
         if truth is False:
             continue
-        for item in rule.evidence:
-            cf = kb.scoring.certainty_of(rule.strength, item.effect)
-            table = (
-                (pos_sure if cf > 0 else neg_sure)
-                if truth
-                else (pos_maybe if cf > 0 else neg_maybe)
-            )
-            table[item.form].append(abs(cf))
-        (excluded_sure if truth else excluded_maybe).update(rule.exclude)
+        pulls, exclusions = kb.rule_effects[rule.id]
+        for form, cf in pulls:
+            if truth:
+                (pos_sure if cf > 0 else neg_sure)[form].append(abs(cf))
+            else:
+                (pos_maybe if cf > 0 else neg_maybe)[form].append(abs(cf))
+        (excluded_sure if truth else excluded_maybe).update(exclusions)
     low, high = {}, {}
     for form in FORM_IDS:
         if form in excluded_sure:
@@ -93,7 +89,59 @@ def score_bounds(reasoner: Reasoner, values: Mapping[str, Any]) -> Bounds:
             if form in excluded_maybe
             else combine(pos_sure[form], neg_sure[form] + neg_maybe[form])
         )
-    return Bounds(low=low, high=high, definite=definite, possible=possible)
+    return Bounds(
+        low=low,
+        high=high,
+        definite=frozenset(r for r, t in truths.items() if t is True),
+        possible=frozenset(r for r, t in truths.items() if t is None),
+    )
 
 
-__all__ = ["Bounds", "rule_truths", "score_bounds"]
+def score_bounds(reasoner: Reasoner, values: Mapping[str, Any]) -> Bounds:
+    """Score bounds of every form for these (partly unknown) values."""
+    return bounds_from_truths(reasoner.kb, rule_truths(reasoner, values))
+
+
+def can_change_first_place(
+    reasoner: Reasoner,
+    values: Mapping[str, Any],
+    fired: frozenset[str],
+    factor: str,
+    winner: str,
+) -> bool:
+    """Whether some value of ``factor`` alone could take first place from ``winner``.
+
+    Only the rules downstream of the factor are re-evaluated, with the factor free and
+    every other unknown answer matching nothing, as in the engine. ``False`` is a proof
+    that no value of the factor changes the first place; ``True`` means it may.
+    """
+    kb = reasoner.kb
+    affected = reasoner.rules_downstream_of.get(factor, frozenset())
+    if not affected:
+        return False
+    truths: dict[str, Truth] = {rule.id: rule.id in fired for rule in kb.rules}
+    facts: dict[str, Truth] = {}
+    for rule in kb.rules:
+        if rule.derive and rule.id in fired and rule.id not in affected:
+            facts[rule.derive] = True
+    masked = {k: ABSENT if v is None else v for k, v in values.items()}
+    masked[factor] = None
+    for rule in reasoner.derivation_order:
+        if rule.id not in affected:
+            continue
+        truth = evaluate(rule.when, masked, facts, reasoner.rank_of)
+        truths[rule.id] = truth
+        if rule.derive:
+            facts[rule.derive] = _or(facts.get(rule.derive, False), truth)
+    # Ranking compares scores rounded to 9 places, so a lead below that is a tie.
+    return bounds_from_truths(kb, truths).guaranteed_lead(winner) <= 1e-9
+
+
+__all__ = [
+    "Bounds",
+    "bounds_from_truths",
+    "can_change_first_place",
+    "exact_bounds",
+    "rule_truths",
+    "score_bounds",
+]

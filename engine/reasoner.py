@@ -88,6 +88,30 @@ class Reasoner:
             sorter.done(*ready)
         return tuple(order)
 
+    @cached_property
+    def rules_downstream_of(self) -> dict[str, frozenset[str]]:
+        """For each factor, the rules whose firing can depend on it.
+
+        Directly, or through derived facts.
+        """
+        consumers: dict[str, list[RuleSpec]] = {}
+        for rule in self.kb.rules:
+            for fact in self.kb.facts_read_by(rule):
+                consumers.setdefault(fact, []).append(rule)
+        table = {}
+        for factor_id, readers in self.kb.rules_reading_factor.items():
+            reached: set[str] = set()
+            pending = [self.kb.rules_by_id[r] for r in readers]
+            while pending:
+                rule = pending.pop()
+                if rule.id in reached:
+                    continue
+                reached.add(rule.id)
+                if rule.derive:
+                    pending.extend(consumers.get(rule.derive, ()))
+            table[factor_id] = frozenset(reached)
+        return table
+
 
 def build_reasoner(kb: KnowledgeBase) -> Reasoner:
     """Compile a knowledge base's rules into a reasoner."""

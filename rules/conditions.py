@@ -190,6 +190,16 @@ def iter_fact_tests(condition: Condition) -> list[str]:
 Truth = bool | None
 
 
+class _Absent:
+    """An unknown answer treated as matching nothing (as the engine itself treats it)."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
 def evaluate(
     condition: Condition,
     values: Mapping[str, FactorValue | None],
@@ -200,7 +210,8 @@ def evaluate(
 
     Args:
         condition: the condition tree.
-        values: known factor values; a missing key or ``None`` means unknown.
+        values: known factor values; a missing key or ``None`` means unknown (could go
+            either way); ``ABSENT`` means unknown and matching nothing.
         facts: derived facts: ``True`` concluded, ``None`` possible, ``False`` ruled out.
         rank_of: for ordered factors, the function giving a value's position.
 
@@ -211,6 +222,8 @@ def evaluate(
         value = values.get(condition.factor)
         if value is None:
             return None
+        if value is ABSENT:
+            return False
         return condition.test(value, rank_of.get(condition.factor))
     if isinstance(condition, FactTest):
         return facts.get(condition.fact, False)
@@ -234,6 +247,7 @@ def evaluate(
 
 
 __all__ = [
+    "ABSENT",
     "AllOf",
     "AnyOf",
     "Condition",

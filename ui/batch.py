@@ -164,7 +164,7 @@ def _process(task: _Task) -> _Outcome:
     """Load, recommend, render and write one scenario (runs in a worker process)."""
     try:
         scenario = load_scenario(task.source)
-        rec = recommend(scenario, analyses=task.analyses, robustness=False)
+        rec = recommend(scenario, analyses=task.analyses, robustness=False, sensitivity=False)
         data = render_memo(rec, scenario, task.fmt, generated_at=task.generated_at)
         write_atomically(task.target, data)
     except ScenarioError as exc:

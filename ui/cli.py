@@ -95,7 +95,8 @@ def recommend_command(
         raise FileExistsError(f"{output} exists; use --force to overwrite it")
     if output is None and fmt in (OutputFormat.docx, OutputFormat.pdf):
         raise typer.BadParameter(f"--format {fmt.value} needs --output PATH")
-    rec = recommend(scenario)
+    # Memos do not show the sensitivity table, which needs every variant re-run.
+    rec = recommend(scenario, sensitivity=fmt is OutputFormat.json)
     if fmt is OutputFormat.json:
         data = rec.to_json().encode("utf-8")
     else:

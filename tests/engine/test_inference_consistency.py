@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
-from support.strategies import complete_values, partial_values
+from support.strategies import complete_values, partial_values, scenario_documents
 
+from engine import recommend, scenario_from_data
 from engine.analysis import candidate_values, run_variants
 from engine.bounds import rule_truths, score_bounds
 from engine.scoring import score_forms
@@ -62,3 +63,14 @@ def test_changing_an_answer_and_back_restores_the_conclusions(reasoner, values):
         engine.change_factor(spec.id, values[spec.id])
         engine.run()
     assert engine.fired_rules() == before
+
+
+@settings(max_examples=25, deadline=None)
+@given(document=scenario_documents())
+def test_pruned_analysis_finds_exactly_the_same_what_ifs_and_next_questions(document):
+    scenario = scenario_from_data(document)
+    full = recommend(scenario, robustness=False)
+    pruned = recommend(scenario, robustness=False, sensitivity=False)
+    assert pruned.what_if == full.what_if
+    assert pruned.next_questions == full.next_questions
+    assert pruned.sensitivity is None
