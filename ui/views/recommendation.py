@@ -104,8 +104,7 @@ def _why(
             by = ", ".join(rule_title(kb, r) for r in fact.derived_by)
             st.markdown(
                 f"- *{markdown_escape(fact.label)}*: {markdown_escape(fact.meaning)}"
-                f" <small>(from: {markdown_escape(by)})</small>",
-                unsafe_allow_html=True,
+                f" :gray[(from: {markdown_escape(by)})]"
             )
     st.markdown(f"**All {len(rec.fired_rules)} rules that fired, by theme**")
     themes: dict[str, list[Any]] = {}
