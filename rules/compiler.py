@@ -37,14 +37,13 @@ def rank_function(factor_id: str) -> Callable[[Any], int] | None:
 
 
 def _predicate(test: FactorTest) -> Callable[[Any], bool]:
-    rank = rank_function(test.factor)
-    check = test.test
+    check = test.checker(rank_function(test.factor))
 
     def holds(value: Any) -> bool:
         # experta tests the fact's name before its value, so only this factor's values
         # arrive here; a value of the wrong shape still never matches.
         try:
-            return value is not None and check(value, rank)
+            return value is not None and check(value)
         except (KeyError, TypeError, ValueError):
             return False
 

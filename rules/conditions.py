@@ -15,7 +15,8 @@ so learning a value can only turn a ``None`` into ``True`` or ``False``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -100,25 +101,37 @@ class FactorTest(_Spec):
             value: the factor's value (a tuple for list factors).
             rank: for ordered factors, a function mapping a value to its position.
         """
-        op, arg = self._op, self._arg
-        if op == "is":
-            return value == arg and type(value) is type(arg)
-        if op == "in":
-            return value in arg
-        if op == "not_in":
-            return value not in arg
-        if op == "at_least":
-            return rank(value) >= rank(arg)
-        if op == "at_most":
-            return rank(value) <= rank(arg)
-        members = value if isinstance(value, tuple) else ()
-        if op == "includes":
-            return arg in members
-        if op == "includes_any":
-            return any(item in members for item in arg)
-        if op == "includes_all":
-            return all(item in members for item in arg)
-        return not any(item in members for item in arg)  # excludes_all
+        return self.checker(rank)(value)
+
+    def checker(self, rank: Any = None) -> Callable[[Any], bool]:
+        """A plain function testing a known value (built once by the rule compiler)."""
+        return make_checker(self._op, self._arg, rank)
+
+
+@lru_cache(maxsize=4096)
+def make_checker(op: str, arg: Any, rank: Any = None) -> Callable[[Any], bool]:
+    """A function testing a known value against one operator and its argument."""
+    if op == "is":
+        kind = type(arg)
+        return lambda value: value == arg and type(value) is kind
+    if op == "in":
+        return lambda value: value in arg
+    if op == "not_in":
+        return lambda value: value not in arg
+    if op == "at_least":
+        floor = rank(arg)
+        return lambda value: rank(value) >= floor
+    if op == "at_most":
+        ceiling = rank(arg)
+        return lambda value: rank(value) <= ceiling
+    if op == "includes":
+        return lambda value: isinstance(value, tuple) and arg in value
+    if op == "includes_any":
+        return lambda value: isinstance(value, tuple) and any(item in value for item in arg)
+    if op == "includes_all":
+        return lambda value: isinstance(value, tuple) and all(item in value for item in arg)
+    # excludes_all
+    return lambda value: isinstance(value, tuple) and not any(item in value for item in arg)
 
 
 class FactTest(_Spec):

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from experta import Fact, Field, KnowledgeEngine
+from experta.matchers import ReteMatcher
 
 
 class Factor(Fact):
@@ -38,8 +39,34 @@ class Fired(Fact):
 _Key = tuple[str, str]
 
 
+class ChangedOnlyReteMatcher(ReteMatcher):
+    """experta's Rete matcher, collecting activations only from rules that changed.
+
+    The stock matcher asks every rule's conflict-set node for its new activations
+    after each change, which costs a call and two new sets per rule even when only a
+    few rules were touched. Skipping the untouched ones gives the same activations.
+    """
+
+    def changes(self, adding: Any = None, deleting: Any = None) -> tuple[list[Any], list[Any]]:
+        """Pass the changes into the network and return the rules' new (de)activations."""
+        for deleted in deleting or ():
+            self.root_node.remove(deleted)
+        for added in adding or ():
+            self.root_node.add(added)
+        activated: list[Any] = []
+        deactivated: list[Any] = []
+        for node in self._get_conflict_set_nodes():
+            if node.added or node.removed:
+                new, gone = node.get_activations()
+                activated.extend(new)
+                deactivated.extend(gone)
+        return activated, deactivated
+
+
 class JustifyingEngine(KnowledgeEngine):
     """A ``KnowledgeEngine`` with justification-based retraction of its conclusions."""
+
+    __matcher__ = ChangedOnlyReteMatcher  # experta's hook for choosing the matcher
 
     def __init__(self) -> None:
         super().__init__()
