@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
-from engine.scoring import EXCLUDED_SCORE, FormScore, combine
+from engine.scoring import EXCLUDED_SCORE, FormScore, combine, evidence_weight
 from engine.vocabulary import FORM_IDS
 from rules.conditions import ABSENT, Truth, evaluate
 
@@ -30,9 +30,14 @@ class Bounds:
     possible: frozenset[str]
 
     def guaranteed_lead(self, form: str) -> float:
-        """How far ``form`` stays ahead of every other form in the worst case."""
+        """How far ``form`` stays ahead of every other form in the worst case (score units)."""
         rivals = max(self.high[other] for other in FORM_IDS if other != form)
         return self.low[form] - rivals
+
+    def guaranteed_evidence_lead(self, form: str) -> float:
+        """The worst-case lead of ``form`` on the additive scale of evidence."""
+        rivals = max(evidence_weight(self.high[other]) for other in FORM_IDS if other != form)
+        return evidence_weight(self.low[form]) - rivals
 
 
 def exact_bounds(scores: Mapping[str, FormScore], fired: frozenset[str]) -> Bounds:

@@ -20,7 +20,7 @@ from engine.recommendation import (
     RiskFlag,
     WhyNot,
 )
-from engine.scoring import FormScore, excluded_forms, lead
+from engine.scoring import FormScore, evidence_weight, excluded_forms, lead
 from engine.vocabulary import FACTOR_IDS
 
 DIGITS = 4
@@ -215,11 +215,12 @@ def confidence(kb: KnowledgeBase, bounds: Bounds, answered: float) -> tuple[floa
     """Confidence in [0, 1] and the guaranteed lead it rests on.
 
     The guaranteed lead is the best form's lowest possible score minus the highest
-    possible score of any rival; it can only shrink as answers become unknown, as can
+    possible score of any rival, measured on the additive scale of evidence
+    (``scoring.evidence_weight``). It can only shrink as answers become unknown, as can
     the answered share, so confidence never rises when an answer is withdrawn.
     """
     params = kb.scoring.confidence
-    lead = max(bounds.guaranteed_lead(form) for form in bounds.low)
+    lead = max(bounds.guaranteed_evidence_lead(form) for form in bounds.low)
     lead_part = 1.0 - math.exp(-max(lead, 0.0) / params.margin_scale)
     value = (1.0 - params.coverage_weight) * lead_part + params.coverage_weight * answered
     return min(max(value, 0.0), 1.0), lead
@@ -233,6 +234,11 @@ def confidence_label(kb: KnowledgeBase, value: float) -> str:
     return kb.scoring.confidence.labels[-1].label
 
 
+def evidence_lead(ahead: FormScore, behind: FormScore) -> float:
+    """How far one form is ahead of another on the additive scale of evidence."""
+    return evidence_weight(ahead.sort_value) - evidence_weight(behind.sort_value)
+
+
 def confidence_notes(
     kb: KnowledgeBase,
     ranked: list[FormScore],
@@ -242,7 +248,7 @@ def confidence_notes(
 ) -> list[str]:
     """Plain sentences on what the confidence rests on."""
     first, second = ranked[0], ranked[1]
-    margin = lead(first, second)
+    evidence_gap = evidence_lead(first, second)
     first_name, second_name = kb.forms[first.form].name, kb.forms[second.form].name
     notes = []
     if first.excluded:
@@ -250,13 +256,16 @@ def confidence_notes(
             "Every form is ruled out by at least one rule: the constraints conflict, so the"
             " ranking only orders forms that all need a legal or structural workaround."
         )
-    if margin < 0.1:
+    if evidence_gap < kb.scoring.confidence.close_below:
         notes.append(
             f"The evidence for {first_name} and {second_name} is close"
             f" (scores {first.score:.2f} and {second.score:.2f}); treat the order as provisional."
         )
     else:
-        notes.append(f"{first_name} leads {second_name} by {margin:.2f} on a scale from -1 to 1.")
+        notes.append(
+            f"{first_name} leads {second_name} by {lead(first, second):.2f} on the score scale"
+            f" from -1 to 1, {evidence_gap:.2f} in weight of evidence."
+        )
     if unknown:
         if guaranteed_lead <= 0:
             notes.append(

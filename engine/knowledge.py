@@ -55,6 +55,7 @@ class ConfidenceParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     margin_scale: float
+    close_below: float
     coverage_weight: float
     labels: tuple[ConfidenceLabel, ...]
 

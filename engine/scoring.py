@@ -9,6 +9,7 @@ factors likewise, and the score is MYCIN's net belief
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +18,30 @@ from engine.vocabulary import FORM_IDS
 
 # An excluded form is placed below every score a form can reach.
 EXCLUDED_SCORE = -1.5
+
+
+# The evidence weight of an excluded form: far below any score a form can reach.
+EXCLUDED_WEIGHT = -20.0
+
+
+def evidence_weight(score: float) -> float:
+    """A score on the additive scale of evidence: ``-ln(1 - s)`` above 0, ``ln(1 + s)`` below.
+
+    Certainty factors saturate: many reasons for two forms push both scores toward 1 and
+    squeeze the gap between them. For supporting evidence alone ``-ln(1 - s)`` is the sum
+    of ``-ln(1 - cf)`` over the reasons, so on this scale independent reasons add up
+    again. The transform is increasing, so it never changes an order.
+
+    >>> round(evidence_weight(0.75), 4)  # two reasons of 0.5 each
+    1.3863
+    >>> evidence_weight(EXCLUDED_SCORE)
+    -20.0
+    """
+    if score <= -1.0:
+        return EXCLUDED_WEIGHT
+    if score >= 1.0:
+        return -EXCLUDED_WEIGHT
+    return -math.log1p(-score) if score >= 0 else math.log1p(score)
 
 
 def combine(positive: Iterable[float], negative: Iterable[float]) -> float:
@@ -117,10 +142,12 @@ def rank(scores: dict[str, FormScore]) -> list[FormScore]:
 
 __all__ = [
     "EXCLUDED_SCORE",
+    "EXCLUDED_WEIGHT",
     "Contribution",
     "FormScore",
     "combine",
     "contributions",
+    "evidence_weight",
     "excluded_forms",
     "lead",
     "rank",
