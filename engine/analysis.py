@@ -98,7 +98,7 @@ def _domain(spec: FactorSpec, kb: KnowledgeBase) -> list[Any] | None:
     return list(spec.values)
 
 
-def _random_subset(spec: FactorSpec, rng: random.Random) -> tuple[str, ...]:
+def _random_subset(spec: FactorSpec, rng: random.Random) -> tuple[str | bool, ...]:
     chosen = tuple(m for m in spec.values if rng.random() < 0.3)
     return chosen or (rng.choice(spec.values),)
 
@@ -117,8 +117,8 @@ def completions(kb: KnowledgeBase, unknown: list[str]) -> tuple[list[dict[str, A
         domain = domains[spec.id]
         size *= len(domain) if domain is not None else 2 ** len(spec.values) - 1
     if size <= params.max_completions:
-        listed = {
-            spec.id: domains[spec.id]
+        listed: dict[str, list[Any]] = {
+            spec.id: domains[spec.id]  # type: ignore[misc]  # not None: checked just here
             if domains[spec.id] is not None
             else [
                 combo
@@ -165,7 +165,7 @@ def share_first(
         winner = rank(score_forms(kb, engine.fired_rules()))[0].form
         return {form: float(form == winner) for form in FORM_IDS}, 1, True, []
     filled, exhaustive = completions(kb, unknown)
-    wins = dict.fromkeys(FORM_IDS, 0)
+    wins: dict[str, int] = dict.fromkeys(FORM_IDS, 0)
     current: dict[str, Any] = {factor_id: None for factor_id in unknown}
     for completion in filled:
         for factor_id, value in completion.items():

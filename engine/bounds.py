@@ -83,7 +83,8 @@ def bounds_from_truths(kb: KnowledgeBase, truths: Mapping[str, Truth]) -> Bounds
             else:
                 (pos_maybe if cf > 0 else neg_maybe)[form].append(abs(cf))
         (excluded_sure if truth else excluded_maybe).update(exclusions)
-    low, high = {}, {}
+    low: dict[str, float] = {}
+    high: dict[str, float] = {}
     for form in FORM_IDS:
         if form in excluded_sure:
             low[form] = high[form] = EXCLUDED_SCORE

@@ -145,18 +145,18 @@ def why_not_views(
                 lowers.setdefault(item.form, []).append(rule.id)
     exclusions = excluded_forms(kb, fired_set)
     views = []
-    for item in ranked[1:]:
-        advantages = sorted(raises.get(winner.form, set()) - raises.get(item.form, set()))
+    for other in ranked[1:]:
+        advantages = sorted(raises.get(winner.form, set()) - raises.get(other.form, set()))
         views.append(
             WhyNot(
-                form=item.form,
-                name=kb.forms[item.form].name,
-                score=rounded(item.score),
-                gap=rounded(lead(winner, item)),
-                excluded_by=exclusions.get(item.form, []),
-                against=lowers.get(item.form, []),
+                form=other.form,
+                name=kb.forms[other.form].name,
+                score=rounded(other.score),
+                gap=rounded(lead(winner, other)),
+                excluded_by=exclusions.get(other.form, []),
+                against=lowers.get(other.form, []),
                 winner_advantages=advantages,
-                missing_support=_missing_support(kb, item.form, fired_set),
+                missing_support=_missing_support(kb, other.form, fired_set),
             )
         )
     return views

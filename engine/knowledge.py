@@ -280,8 +280,8 @@ def check_references(kb: KnowledgeBase) -> list[str]:
         sources_ok(case.sources, f"case {case.id}")
     for missing in set(FORM_IDS) - set(kb.forms):
         problems.append(f"forms.yaml: no entry for form {missing!r}")
-    for missing in set(DIMENSION_IDS) - set(kb.dimensions):
-        problems.append(f"dimensions.yaml: no entry for dimension {missing!r}")
+    for dimension in set(DIMENSION_IDS) - set(kb.dimensions):
+        problems.append(f"dimensions.yaml: no entry for dimension {dimension!r}")
     for factor_id in FACTOR_IDS:
         text = kb.factors.get(factor_id)
         if text is None:

@@ -85,11 +85,13 @@ def derivation_data(
     }
 
 
-def graph_from_data(data: Mapping[str, Any]) -> nx.DiGraph:
+def graph_from_data(data: Mapping[str, Any]) -> nx.DiGraph[str]:
     """The trace as a ``networkx.DiGraph`` (from ``Recommendation.trace``)."""
     import networkx as nx
 
-    return nx.node_link_graph(dict(data), edges="edges")
+    graph = nx.node_link_graph(dict(data), directed=True, edges="edges")
+    assert isinstance(graph, nx.DiGraph)  # the data says directed: true
+    return graph
 
 
 __all__ = [

@@ -41,10 +41,10 @@ class VerificationReport:
         return "\n".join(lines)
 
 
-def dependency_graph(reasoner: Reasoner) -> nx.DiGraph:
+def dependency_graph(reasoner: Reasoner) -> nx.DiGraph[tuple[str, str]]:
     """Rules and derived facts: fact -> consuming rule, rule -> derived fact."""
     kb = reasoner.kb
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: nx.DiGraph[tuple[str, str]] = nx.DiGraph()
     for rule in kb.rules:
         graph.add_node(("rule", rule.id))
         for fact in kb.facts_read_by(rule):
@@ -138,8 +138,8 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
         if 0 < reads[factor] < 2:
             report.warnings.append(f"factor {factor!r} is read by only {reads[factor]} rule")
 
-    raise_count = Counter()
-    lower_count = Counter()
+    raise_count: Counter[str] = Counter()
+    lower_count: Counter[str] = Counter()
     for rule in kb.rules:
         for item in rule.evidence:
             (raise_count if item.effect.startswith("+") else lower_count)[item.form] += 1

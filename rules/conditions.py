@@ -215,7 +215,7 @@ ABSENT = _Absent()
 
 def evaluate(
     condition: Condition,
-    values: Mapping[str, FactorValue | None],
+    values: Mapping[str, FactorValue | _Absent | None],
     facts: Mapping[str, Truth],
     rank_of: Mapping[str, Any],
 ) -> Truth:
@@ -235,7 +235,7 @@ def evaluate(
         value = values.get(condition.factor)
         if value is None:
             return None
-        if value is ABSENT:
+        if isinstance(value, _Absent):
             return False
         return condition.test(value, rank_of.get(condition.factor))
     if isinstance(condition, FactTest):
