@@ -143,6 +143,41 @@ def _unknown_key_problem(loc: tuple[Any, ...]) -> FieldProblem:
     )
 
 
+def _shown(value: Any, limit: int = 80) -> str:
+    """A given value as JSON, shortened so one long field cannot flood the report."""
+    text = json.dumps(value, default=str, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain_message(error: Any) -> str:
+    """Pydantic's message in the words of the scenario format."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "required but missing"
+    if kind in ("literal_error", "enum"):
+        return "not an allowed value"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entries"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} entries"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return "is out of range"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false (unquoted)"
+    if kind in ("string_type",):
+        return "must be text"
+    if kind in ("tuple_type", "list_type"):
+        return "must be a list"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a mapping of keys to values"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
 def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
     """Turn pydantic's errors into FieldProblems with path, given value and allowed values."""
     problems: list[FieldProblem] = []
@@ -151,12 +186,8 @@ def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
         if error["type"] == "extra_forbidden":
             problems.append(_unknown_key_problem(loc))
             continue
-        message = error["msg"]
-        if message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = "required but missing"
-        given = None if error["type"] == "missing" else json.dumps(error["input"], default=str)
+        message = _plain_message(error)
+        given = None if error["type"] == "missing" else _shown(error["input"])
         problem = FieldProblem(_path(loc), message, given, _allowed_for(loc))
         if problem not in problems:
             problems.append(problem)
