@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine.analysis import Variant, run_variants, share_first
@@ -102,6 +102,34 @@ def _next_questions(
     return sorted(questions, key=lambda q: (-q.decisiveness, -q.largest_shift, q.factor))
 
 
+def _could_change(
+    reasoner: Reasoner, values: Mapping[str, Any], fired: frozenset[str]
+) -> Callable[[str, Any], bool]:
+    """Which variants are worth running: those the three-valued bounds cannot rule out.
+
+    A factor whose every value provably keeps the first place is skipped; for a known
+    list, so is adding or removing a member no test near the first place names.
+    """
+    first = rank(score_forms(reasoner.kb, fired))[0].form
+    by_factor: dict[str, bool] = {}
+    by_member: dict[tuple[str, str], bool] = {}
+
+    def keep(factor: str, value: Any) -> bool:
+        if factor not in by_factor:
+            by_factor[factor] = can_change_first_place(reasoner, values, fired, factor, first)
+        current = values.get(factor)
+        if not by_factor[factor] or not isinstance(current, tuple):
+            return by_factor[factor]
+        (member,) = set(current) ^ set(value)
+        if (factor, member) not in by_member:
+            by_member[(factor, member)] = can_change_first_place(
+                reasoner, values, fired, factor, first, member
+            )
+        return by_member[(factor, member)]
+
+    return keep
+
+
 def recommend(
     scenario: Scenario,
     *,
@@ -138,15 +166,8 @@ def recommend(
     with reasoner.session(values) as engine:
         fired = engine.fired_rules()
         if analyses:
-            factors = None
-            if not sensitivity:
-                first = rank(score_forms(kb, fired))[0].form
-                factors = [
-                    f
-                    for f in FACTOR_IDS
-                    if can_change_first_place(reasoner, values, fired, f, first)
-                ]
-            variants = list(run_variants(engine, kb, values, factors))
+            keep = None if sensitivity else _could_change(reasoner, values, fired)
+            variants = list(run_variants(engine, kb, values, keep))
         if robustness:
             shares = share_first(engine, kb, values)
     scores = score_forms(kb, fired)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,19 +67,21 @@ def run_variants(
     engine: JustifyingEngine,
     kb: KnowledgeBase,
     values: Mapping[str, Any],
-    factors: Collection[str] | None = None,
+    keep: Callable[[str, Any], bool] | None = None,
 ) -> Iterator[Variant]:
-    """Every single-factor variant of ``values`` (only of ``factors``, if given).
+    """Every single-factor variant of ``values`` that ``keep(factor, value)`` admits.
 
-    Evaluated on a loaded engine that has run.
-    The engine is left as it was found (holding ``values``). Restoring one factor and
-    changing the next reach the matcher together, in one run.
+    Evaluated on a loaded engine that has run. The engine is left as it was found
+    (holding ``values``). Restoring one factor and changing the next reach the matcher
+    together, in one run.
     """
     for spec in FACTORS:
-        if factors is not None and spec.id not in factors:
-            continue
         current = values.get(spec.id)
-        candidates = candidate_values(spec, current, kb)
+        candidates = [
+            value
+            for value in candidate_values(spec, current, kb)
+            if keep is None or keep(spec.id, value)
+        ]
         for value in candidates:
             engine.change_factor(spec.id, value)
             engine.run()

@@ -17,7 +17,7 @@ from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import EXCLUDED_SCORE, FormScore, combine, evidence_weight
 from engine.vocabulary import FORM_IDS
-from rules.conditions import ABSENT, Truth, evaluate
+from rules.conditions import ABSENT, Toggled, Truth, evaluate
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +114,15 @@ def can_change_first_place(
     fired: frozenset[str],
     factor: str,
     winner: str,
+    member: str | None = None,
 ) -> bool:
     """Whether some value of ``factor`` alone could take first place from ``winner``.
 
     Only the rules downstream of the factor are re-evaluated, with the factor free and
     every other unknown answer matching nothing, as in the engine. ``False`` is a proof
-    that no value of the factor changes the first place; ``True`` means it may.
+    that no value of the factor changes the first place; ``True`` means it may. With
+    ``member``, the factor is a known list and only adding or removing that member is
+    considered: tests that do not name it keep their result.
     """
     kb = reasoner.kb
     affected = reasoner.rules_downstream_of.get(factor, frozenset())
@@ -131,7 +134,7 @@ def can_change_first_place(
         if rule.derive and rule.id in fired and rule.id not in affected:
             facts[rule.derive] = True
     masked = {k: ABSENT if v is None else v for k, v in values.items()}
-    masked[factor] = None
+    masked[factor] = None if member is None else Toggled(values[factor], member)
     for rule in reasoner.derivation_order:
         if rule.id not in affected:
             continue

@@ -16,6 +16,7 @@ so learning a value can only turn a ``None`` into ``True`` or ``False``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -102,6 +103,11 @@ class FactorTest(_Spec):
             rank: for ordered factors, a function mapping a value to its position.
         """
         return self.checker(rank)(value)
+
+    def mentions(self, member: str) -> bool:
+        """Whether a list test names ``member`` (so adding or removing it matters)."""
+        arg = self._arg
+        return member == arg if isinstance(arg, str) else member in arg
 
     def checker(self, rank: Any = None) -> Callable[[Any], bool]:
         """A plain function testing a known value (built once by the rule compiler)."""
@@ -213,9 +219,20 @@ class _Absent:
 ABSENT = _Absent()
 
 
+@dataclass(frozen=True, slots=True)
+class Toggled:
+    """A known list answer with one member about to be added or removed.
+
+    Tests that mention the member could go either way; all others keep their result.
+    """
+
+    current: tuple[str, ...]
+    member: str
+
+
 def evaluate(
     condition: Condition,
-    values: Mapping[str, FactorValue | _Absent | None],
+    values: Mapping[str, FactorValue | _Absent | Toggled | None],
     facts: Mapping[str, Truth],
     rank_of: Mapping[str, Any],
 ) -> Truth:
@@ -237,6 +254,10 @@ def evaluate(
             return None
         if isinstance(value, _Absent):
             return False
+        if isinstance(value, Toggled):
+            if condition.mentions(value.member):
+                return None
+            value = value.current
         return condition.test(value, rank_of.get(condition.factor))
     if isinstance(condition, FactTest):
         return facts.get(condition.fact, False)
@@ -261,6 +282,7 @@ def evaluate(
 
 __all__ = [
     "ABSENT",
+    "Toggled",
     "AllOf",
     "AnyOf",
     "Condition",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import gc
 import importlib
 import io
 import multiprocessing
@@ -209,6 +210,9 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     # Forked workers inherit the parent's compiled knowledge base instead of rebuilding it.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Move everything the parent holds out of the garbage collector's reach, so the
+    # forked workers' collections do not touch (and so copy) every inherited page.
+    gc.freeze()
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker)
 
 
