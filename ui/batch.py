@@ -9,8 +9,8 @@ that cannot be read or is invalid is reported and the others still complete.
 from __future__ import annotations
 
 import csv
-import glob
 import gc
+import glob
 import importlib
 import io
 import multiprocessing
