@@ -56,6 +56,7 @@ class BatchResult:
 
     written: list[Path] = field(default_factory=list)
     failures: list[ScenarioError] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # failures that are not the input's fault
     rows: list[SummaryRow] = field(default_factory=list)
     summary: Path | None = None
 
@@ -76,6 +77,7 @@ class _Outcome:
     row: SummaryRow | None = None
     # A ScenarioError's parts: the exception itself does not survive pickling.
     failure: tuple[str, tuple[FieldProblem, ...]] | None = None
+    error: str | None = None
 
 
 def _problem(source: str, message: str) -> ScenarioError:
@@ -171,8 +173,8 @@ def _process(task: _Task) -> _Outcome:
     except ScenarioError as exc:
         return _Outcome(task.index, failure=(exc.source, exc.problems))
     except Exception as exc:  # noqa: BLE001 - one scenario's failure must not stop the batch
-        message = f"the advisor could not process it: {type(exc).__name__}: {exc}"
-        return _Outcome(task.index, failure=(str(task.source), (FieldProblem("", message),)))
+        message = f"{task.source}: the advisor could not process it: {type(exc).__name__}: {exc}"
+        return _Outcome(task.index, error=message)
     runner_up = rec.why_not[0] if rec.why_not else None
     row = SummaryRow(
         source=task.source,
@@ -305,13 +307,15 @@ def run_batch(
             result.written.append(outcome.row.memo)
         elif outcome.failure is not None:
             result.failures.append(ScenarioError(outcome.failure[0], list(outcome.failure[1])))
+        elif outcome.error is not None:
+            result.errors.append(outcome.error)
     write_atomically(summary_path, summary_csv(result.rows))
     result.written.append(summary_path)
     result.summary = summary_path
     if progress is not None:
         print(
             f"wrote {len(result.rows)} memo{'s' if len(result.rows) != 1 else ''} and"
-            f" {summary_path}; {len(result.failures)} failed",
+            f" {summary_path}; {len(result.failures) + len(result.errors)} failed",
             file=progress,
         )
     return result

@@ -140,6 +140,12 @@ def batch_command(
     from ui.batch import run_batch
 
     result = run_batch(inputs, output_dir, fmt.value, force=force, jobs=jobs)
+    if result.errors:  # not the input's fault: report everything, exit 1
+        for failure in result.failures:
+            print(failure.describe(), file=sys.stderr)
+        for error in result.errors:
+            print(f"error: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_FAILURE)
     if result.failures:
         raise _Invalid(result.failures)
 

@@ -190,3 +190,17 @@ def test_batch_interrupted_leaves_no_partial_file(tmp_path: Path) -> None:
     assert 0 < len(memos) < 40
     for memo in memos:
         assert len(PdfReader(memo).pages) > 1
+
+
+def test_a_failure_that_is_not_the_inputs_fault_exits_1_and_the_rest_complete(
+    tmp_path: Path,
+) -> None:
+    inputs = _scenario_folder(tmp_path / "in", VALID)
+    output = tmp_path / "out"
+    blocked = output / f"{Path(VALID[0]).stem}.md"
+    blocked.mkdir(parents=True)  # a folder where the first memo should go: writing it fails
+    result = _batch(inputs, "--output-dir", output, "--format", "markdown", "--force")
+    assert result.returncode == 1
+    assert "could not process it" in result.stderr
+    assert (output / f"{Path(VALID[1]).stem}.md").is_file()
+    assert len(_summary_rows(output / "summary.csv")) == 2  # header and the one memo written
