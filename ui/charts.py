@@ -77,7 +77,12 @@ def ranking_chart(rec: Recommendation) -> Spec:
                         "field": "status",
                         "type": "nominal",
                         "scale": _STATUS_SCALE,
-                        "legend": {"title": None, "orient": "top", "labelLimit": 200},
+                        "legend": {
+                            "title": None,
+                            "orient": "bottom",
+                            "columns": 2,
+                            "labelLimit": 200,
+                        },
                     },
                     "tooltip": [
                         {"field": "rank", "type": "ordinal", "title": "Place"},
