@@ -51,6 +51,8 @@ def _unknown_to_none(value: Any) -> Any:
 
 def _list_or_unknown(value: Any) -> Any:
     value = _unknown_to_none(value)
+    if isinstance(value, set | frozenset):  # a YAML !!set has no order: output would vary
+        raise ValueError("must be a list")
     if isinstance(value, list | tuple):
         if not value:
             return None
@@ -59,6 +61,13 @@ def _list_or_unknown(value: Any) -> Any:
             if item not in seen:
                 seen.append(item)
         return tuple(seen)
+    return value
+
+
+def _exactly_an_integer(value: Any) -> Any:
+    """Refuse ``true`` and ``1.0``, which compare equal to 1."""
+    if type(value) is not int:
+        raise ValueError("must be the whole number 1")
     return value
 
 
@@ -128,7 +137,7 @@ FactorValues = dict[str, str | bool | int | tuple[str, ...] | None]
 class Scenario(_Model):
     """A prospective alliance described in the contract's scenario format."""
 
-    schema_version: Literal[1]
+    schema_version: Annotated[Literal[1], BeforeValidator(_exactly_an_integer)]
     name: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=5000)
     focal_organization: str | None = Field(default=None, max_length=200)
@@ -166,7 +175,11 @@ class Scenario(_Model):
         partners = self.partners
         count = data.get("partner_count")
         if partners is not None and count is not None and count != len(partners):
-            partners = None  # a what-if on the count speaks of other partners
+            # A what-if on the count speaks of other partners; the types the listed
+            # partners answered still hold unless they are changed too.
+            if data.get("partner_types") is None:
+                data["partner_types"] = self.factor_values()["partner_types"]
+            partners = None
         return self.model_copy(
             update={"factors": Factors.model_validate(data), "partners": partners}
         )

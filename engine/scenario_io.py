@@ -90,6 +90,10 @@ def parse_document(text: str, source: str, *, json_format: bool | None = None) -
         if json_format:
             return json.loads(text, object_pairs_hook=_no_duplicate_pairs)
         return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError as exc:
+        raise ScenarioError(
+            source, [FieldProblem("", "nested too deeply", allowed="the contract's flat structure")]
+        ) from exc
     except (yaml.YAMLError, ValueError) as exc:
         kind = "JSON" if json_format else "YAML"
         raise ScenarioError(source, [FieldProblem("", f"not valid {kind}: {exc}")]) from exc
@@ -194,6 +198,25 @@ def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
     return problems
 
 
+_COUNT_CLASH = "factors.partner_count is"
+
+
+def _partner_count_problem(data: Mapping[str, Any]) -> FieldProblem | None:
+    """The count/partner-list disagreement, found even when other fields are invalid."""
+    partners, factors = data.get("partners"), data.get("factors")
+    if not isinstance(partners, list) or not isinstance(factors, Mapping):
+        return None
+    count = factors.get("partner_count")
+    if type(count) is not int or count == len(partners):
+        return None
+    return FieldProblem(
+        "factors.partner_count",
+        f"disagrees with the {len(partners)} partners listed",
+        given=str(count),
+        allowed=f"{len(partners)} (the length of partners), or unknown",
+    )
+
+
 def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
     """Validate plain data (a parsed file, or what the app collected) into a Scenario.
 
@@ -208,8 +231,22 @@ def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
         )
     try:
         return Scenario.model_validate(data)
+    except RecursionError as exc:
+        problem = FieldProblem("", "nested too deeply", allowed="the contract's flat structure")
+        raise ScenarioError(source, [problem]) from exc
     except ValidationError as exc:
-        raise ScenarioError(source, problems_from_validation(exc)) from exc
+        problems = [
+            p for p in problems_from_validation(exc) if not p.message.startswith(_COUNT_CLASH)
+        ]
+        clash = _partner_count_problem(data)
+        if clash is not None:
+            problems.append(clash)
+        # A short partner list is reported through its entries when they are wrong.
+        if any(p.path.startswith("partners[") for p in problems):
+            problems = [
+                p for p in problems if not (p.path == "partners" and "at least" in p.message)
+            ]
+        raise ScenarioError(source, problems) from exc
 
 
 def load_scenario_text(

@@ -179,3 +179,27 @@ def test_json_carries_the_contract_keys(cardiac_rec):
     } <= set(data)
     assert all({"form", "score"} <= set(item) for item in data["ranking"])
     assert all({"id", "because"} <= set(rule) for rule in data["fired_rules"])
+
+
+def test_what_if_on_the_partner_count_keeps_the_types_the_partner_list_answered():
+    scenario = scenario_from_data(
+        {
+            "schema_version": 1,
+            "partners": [
+                {"name": "A", "type": "nonprofit"},
+                {"name": "B", "type": "retail"},
+                {"name": "C", "type": "distributor"},
+            ],
+            "factors": {"scale_efficiency": "high", "scope": ["procurement_logistics"]},
+        }
+    )
+    changed = scenario.with_factors(partner_count=2)
+    assert changed.factor_values()["partner_types"] == ("nonprofit", "retail", "distributor")
+    rec = recommend(scenario, robustness=False)
+    for change in rec.what_if:
+        rerun = recommend(
+            scenario.with_factors(**{change.factor: change.alternative}),
+            analyses=False,
+            robustness=False,
+        )
+        assert rerun.recommendation == change.recommendation

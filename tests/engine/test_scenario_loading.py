@@ -86,7 +86,39 @@ def test_partner_count_must_match_the_partner_list():
         "factors: {partner_count: 3}"
     )
     (problem,) = problems_of(text)
-    assert "partner_count is 3 but 2 partners" in problem.message
+    assert problem.path == "factors.partner_count"
+    assert problem.message == "disagrees with the 2 partners listed"
+    assert problem.given == "3"
+
+
+def test_a_partner_count_clash_is_reported_beside_other_problems():
+    text = (
+        "schema_version: 1\npartners: [{name: A, type: pharma}, {name: B, type: biotech}]\n"
+        "factors: {partner_count: 3, trust: hgh}"
+    )
+    assert [p.path for p in problems_of(text)] == ["factors.trust", "factors.partner_count"]
+
+
+def test_one_bad_partner_is_reported_without_calling_the_list_short():
+    text = "schema_version: 1\npartners: [{name: A, type: hospital}, {name: B, type: pharma}]"
+    assert [p.path for p in problems_of(text)] == ["partners[0].type"]
+
+
+def test_a_yaml_set_is_not_a_list():
+    (problem,) = problems_of("schema_version: 1\nfactors: {scope: !!set {manufacturing}}")
+    assert problem.path == "factors.scope"
+    assert problem.message == "must be a list"
+
+
+def test_deeply_nested_input_is_refused_as_invalid():
+    (problem,) = problems_of("schema_version: 1\nname: " + "[" * 100_000 + "]" * 100_000)
+    assert problem.message == "nested too deeply"
+
+
+def test_schema_version_must_be_exactly_the_integer_1():
+    for given in ("true", "1.0"):
+        (problem,) = problems_of(f"schema_version: {given}")
+        assert problem.path == "schema_version"
 
 
 def test_partners_answer_unknown_count_and_types():

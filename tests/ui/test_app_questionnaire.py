@@ -82,7 +82,7 @@ def test_a_count_disagreeing_with_the_partner_list_is_an_error_that_keeps_the_in
     app.number_input(key="q_partner_count").set_value(5)
     rerun(app)
     errors = "\n".join(e.value for e in app.error)
-    assert "is 5 but 2 partners are listed" in errors
+    assert "disagrees with the 2 partners listed; given 5" in errors
     assert '"market' not in errors  # the whole document is not echoed
     assert app.number_input(key="q_partner_count").value == 5
     assert url_document(app)["factors"]["partner_count"] == 5
@@ -139,7 +139,7 @@ def test_partners_can_be_listed_with_their_types(app, demo):
     assert partners[-1] == {"name": "Northwind Labs", "type": "academic"}
     assert len(partners) == len(demo.partners) + 1
     errors = "\n".join(e.value for e in app.error)
-    assert f"but {len(partners)} partners are listed" in errors  # the count still says 2
+    assert f"disagrees with the {len(partners)} partners listed" in errors  # count still 2
     app.checkbox(key="q_partner_count_unknown").check()
     rerun(app)
     assert not app.error

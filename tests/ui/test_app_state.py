@@ -47,9 +47,7 @@ def test_drafts_a_user_can_type_are_kept():
     error = ScenarioError(
         "scenario",
         [
-            FieldProblem(
-                "", "factors.partner_count is 3 but 2 partners are listed; they must agree"
-            ),
+            FieldProblem("factors.partner_count", "disagrees with the 2 partners listed"),
             FieldProblem("partners[0].name", "String should have at least 1 character"),
         ],
     )
