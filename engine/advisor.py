@@ -103,14 +103,13 @@ def _next_questions(
 
 
 def _could_change(
-    reasoner: Reasoner, values: Mapping[str, Any], fired: frozenset[str]
+    reasoner: Reasoner, values: Mapping[str, Any], fired: frozenset[str], first: str
 ) -> Callable[[str, Any], bool]:
     """Which variants are worth running: those the three-valued bounds cannot rule out.
 
     A factor whose every value provably keeps the first place is skipped; for a known
     list, so is adding or removing a member no test near the first place names.
     """
-    first = rank(score_forms(reasoner.kb, fired))[0].form
     by_factor: dict[str, bool] = {}
     by_member: dict[tuple[str, str], bool] = {}
 
@@ -165,14 +164,14 @@ def recommend(
     shares = None
     with reasoner.session(values) as engine:
         fired = engine.fired_rules()
+        scores = score_forms(kb, fired)
+        ranked = rank(scores)
+        winner = ranked[0].form
         if analyses:
-            keep = None if sensitivity else _could_change(reasoner, values, fired)
+            keep = None if sensitivity else _could_change(reasoner, values, fired, winner)
             variants = list(run_variants(engine, kb, values, keep))
         if robustness:
             shares = share_first(engine, kb, values)
-    scores = score_forms(kb, fired)
-    ranked = rank(scores)
-    winner = ranked[0].form
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     bounds = score_bounds(reasoner, values) if unknown else exact_bounds(scores, fired)
     answered = coverage(kb, values)

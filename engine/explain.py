@@ -205,7 +205,7 @@ def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
 
 def coverage(kb: KnowledgeBase, values: Mapping[str, Any]) -> float:
     """Share of the questionnaire answered, each factor weighted by how many rules read it."""
-    weights = {factor_id: len(kb.rules_reading_factor[factor_id]) for factor_id in FACTOR_IDS}
+    weights = kb.factor_weights
     total = sum(weights.values())
     known = sum(w for factor_id, w in weights.items() if values.get(factor_id) is not None)
     return known / total if total else 1.0

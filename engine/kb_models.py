@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,15 +17,7 @@ AxisId = Literal[
     "speed_to_launch",
     "coordination_capacity",
 ]
-AXIS_IDS: tuple[AxisId, ...] = (
-    "control",
-    "flexibility",
-    "resource_commitment",
-    "risk_reward_sharing",
-    "ip_protection",
-    "speed_to_launch",
-    "coordination_capacity",
-)
+AXIS_IDS: tuple[AxisId, ...] = get_args(AxisId)
 SourceKind = Literal["seed", "academic", "regulatory", "industry"]
 
 

@@ -128,6 +128,11 @@ class KnowledgeBase:
         }
 
     @cached_property
+    def factor_weights(self) -> dict[str, int]:
+        """How many rules read each factor: its weight in the answered share."""
+        return {factor_id: len(rules) for factor_id, rules in self.rules_reading_factor.items()}
+
+    @cached_property
     def rule_position(self) -> dict[str, int]:
         """Each rule's position in the knowledge base (a stable order for combining)."""
         return {rule.id: index for index, rule in enumerate(self.rules)}

@@ -14,32 +14,16 @@ from pydantic import (
     model_validator,
 )
 
-from engine.vocabulary import FACTORS_BY_ID, PARTNER_COUNT_RANGE, UNKNOWN, FactorKind
+from engine.vocabulary import (
+    FACTORS_BY_ID,
+    PARTNER_COUNT_RANGE,
+    UNKNOWN,
+    FactorKind,
+    PartnerType,
+    ScopeItem,
+)
 
 Level = Literal["low", "medium", "high"]
-PartnerType = Literal[
-    "provider",
-    "payer",
-    "pharma",
-    "biotech",
-    "medtech",
-    "technology",
-    "academic",
-    "government",
-    "nonprofit",
-    "distributor",
-    "retail",
-    "other",
-]
-ScopeItem = Literal[
-    "research_development",
-    "manufacturing",
-    "commercialization",
-    "care_delivery",
-    "procurement_logistics",
-    "data_analytics",
-    "technology_platform",
-]
 
 
 def _unknown_to_none(value: Any) -> Any:

@@ -64,15 +64,6 @@ def combine(positive: Iterable[float], negative: Iterable[float]) -> float:
 
 
 @dataclass(frozen=True, slots=True)
-class Contribution:
-    """One rule's signed certainty factor on one form."""
-
-    rule_id: str
-    form: str
-    cf: float
-
-
-@dataclass(frozen=True, slots=True)
 class FormScore:
     """A form's combined score and whether some fired rule excludes it."""
 
@@ -84,18 +75,6 @@ class FormScore:
     def sort_value(self) -> float:
         """The value forms are ranked by (exclusions sink to the bottom)."""
         return EXCLUDED_SCORE if self.excluded else self.score
-
-
-def contributions(kb: KnowledgeBase, rule_ids: Iterable[str]) -> list[Contribution]:
-    """Every certainty factor the given rules put on forms, in knowledge-base order."""
-    fired = set(rule_ids)
-    result = []
-    for rule in kb.rules:
-        if rule.id in fired:
-            for item in rule.evidence:
-                cf = kb.scoring.certainty_of(rule.strength, item.effect)
-                result.append(Contribution(rule.id, item.form, cf))
-    return result
 
 
 def excluded_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -143,10 +122,8 @@ def rank(scores: dict[str, FormScore]) -> list[FormScore]:
 __all__ = [
     "EXCLUDED_SCORE",
     "EXCLUDED_WEIGHT",
-    "Contribution",
     "FormScore",
     "combine",
-    "contributions",
     "evidence_weight",
     "excluded_forms",
     "lead",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 FormId = Literal[
     "non_equity_alliance",
@@ -17,13 +17,7 @@ FormId = Literal[
     "consortium",
     "supply_chain_partnership",
 ]
-FORM_IDS: Final[tuple[FormId, ...]] = (
-    "non_equity_alliance",
-    "equity_alliance",
-    "joint_venture",
-    "consortium",
-    "supply_chain_partnership",
-)
+FORM_IDS: Final[tuple[FormId, ...]] = get_args(FormId)
 
 DimensionId = Literal[
     "market_positioning",
@@ -32,13 +26,7 @@ DimensionId = Literal[
     "regulatory_context",
     "partnership",
 ]
-DIMENSION_IDS: Final[tuple[DimensionId, ...]] = (
-    "market_positioning",
-    "capability_fit",
-    "innovation_pace",
-    "regulatory_context",
-    "partnership",
-)
+DIMENSION_IDS: Final[tuple[DimensionId, ...]] = get_args(DimensionId)
 
 
 class FactorKind(StrEnum):
@@ -75,7 +63,7 @@ class FactorSpec:
 
 
 LEVELS: Final = ("low", "medium", "high")
-PARTNER_TYPES: Final = (
+PartnerType = Literal[
     "provider",
     "payer",
     "pharma",
@@ -88,8 +76,9 @@ PARTNER_TYPES: Final = (
     "distributor",
     "retail",
     "other",
-)
-SCOPES: Final = (
+]
+PARTNER_TYPES: Final[tuple[PartnerType, ...]] = get_args(PartnerType)
+ScopeItem = Literal[
     "research_development",
     "manufacturing",
     "commercialization",
@@ -97,7 +86,8 @@ SCOPES: Final = (
     "procurement_logistics",
     "data_analytics",
     "technology_platform",
-)
+]
+SCOPES: Final[tuple[ScopeItem, ...]] = get_args(ScopeItem)
 UNKNOWN: Final = "unknown"
 PARTNER_COUNT_RANGE: Final = (2, 500)
 
@@ -166,4 +156,6 @@ __all__ = [
     "FactorKind",
     "FactorSpec",
     "FormId",
+    "PartnerType",
+    "ScopeItem",
 ]

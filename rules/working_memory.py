@@ -150,9 +150,6 @@ class JustifyingEngine(KnowledgeEngine):
         """Ids of the derived facts currently concluded."""
         return frozenset(key[1] for key in self._concluded if key[0] == "derived")
 
-    def support_of(self, rule_id: str) -> list[frozenset[int]]:
-        """The fact-id sets that justify a rule's firing (for tracing)."""
-        return list(self._supports.get(("rule", rule_id), ()))
 
 
 __all__ = ["Derived", "Factor", "Fired", "JustifyingEngine"]
