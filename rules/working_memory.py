@@ -151,5 +151,4 @@ class JustifyingEngine(KnowledgeEngine):
         return frozenset(key[1] for key in self._concluded if key[0] == "derived")
 
 
-
 __all__ = ["Derived", "Factor", "Fired", "JustifyingEngine"]
