@@ -13,6 +13,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
+    "AXIS_IDS": "engine.kb_models",
+    "FiredRule": "engine.recommendation",
+    "verify_knowledge_base": "engine.verify",
+    "DIMENSION_IDS": "engine.vocabulary",
+    "FACTOR_IDS": "engine.vocabulary",
+    "FACTORS": "engine.vocabulary",
+    "FACTORS_BY_ID": "engine.vocabulary",
+    "FactorKind": "engine.vocabulary",
+    "FORM_IDS": "engine.vocabulary",
+    "PARTNER_TYPES": "engine.vocabulary",
+    "UNKNOWN": "engine.vocabulary",
     "recommend": "engine.advisor",
     "AdvisorError": "engine.errors",
     "FieldProblem": "engine.errors",
@@ -33,14 +44,24 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "AXIS_IDS",
     "AdvisorError",
+    "DIMENSION_IDS",
+    "FACTORS",
+    "FACTORS_BY_ID",
+    "FACTOR_IDS",
+    "FORM_IDS",
+    "FactorKind",
     "FieldProblem",
+    "FiredRule",
     "KnowledgeBase",
     "KnowledgeBaseError",
+    "PARTNER_TYPES",
     "Reasoner",
     "Recommendation",
     "Scenario",
     "ScenarioError",
+    "UNKNOWN",
     "build_reasoner",
     "default_reasoner",
     "dump_scenario",
@@ -50,14 +71,16 @@ __all__ = [
     "load_scenario_text",
     "recommend",
     "scenario_from_data",
+    "verify_knowledge_base",
 ]
 
 if TYPE_CHECKING:
     from engine.advisor import recommend
     from engine.errors import AdvisorError, FieldProblem, KnowledgeBaseError, ScenarioError
+    from engine.kb_models import AXIS_IDS
     from engine.knowledge import KnowledgeBase, load_knowledge_base
     from engine.reasoner import Reasoner, build_reasoner, default_reasoner
-    from engine.recommendation import Recommendation
+    from engine.recommendation import FiredRule, Recommendation
     from engine.scenario import Scenario
     from engine.scenario_io import (
         dump_scenario,
@@ -66,6 +89,17 @@ if TYPE_CHECKING:
         scenario_from_data,
     )
     from engine.trace import graph_from_data
+    from engine.verify import verify_knowledge_base
+    from engine.vocabulary import (
+        DIMENSION_IDS,
+        FACTOR_IDS,
+        FACTORS,
+        FACTORS_BY_ID,
+        FORM_IDS,
+        PARTNER_TYPES,
+        UNKNOWN,
+        FactorKind,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -42,14 +42,24 @@ def test_the_engine_public_surface_is_exactly_its_all():
     for name in engine.__all__:
         assert getattr(engine, name) is not None
     assert set(engine.__all__) == {
+        "AXIS_IDS",
         "AdvisorError",
+        "DIMENSION_IDS",
+        "FACTORS",
+        "FACTORS_BY_ID",
+        "FACTOR_IDS",
+        "FORM_IDS",
+        "FactorKind",
         "FieldProblem",
+        "FiredRule",
         "KnowledgeBase",
         "KnowledgeBaseError",
+        "PARTNER_TYPES",
         "Reasoner",
         "Recommendation",
         "Scenario",
         "ScenarioError",
+        "UNKNOWN",
         "build_reasoner",
         "default_reasoner",
         "dump_scenario",
@@ -59,6 +69,7 @@ def test_the_engine_public_surface_is_exactly_its_all():
         "load_scenario_text",
         "recommend",
         "scenario_from_data",
+        "verify_knowledge_base",
     }
 
 
