@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.vocabulary import DimensionId, FormId
 
@@ -19,6 +20,12 @@ AxisId = Literal[
 ]
 AXIS_IDS: tuple[AxisId, ...] = get_args(AxisId)
 SourceKind = Literal["seed", "academic", "regulatory", "industry"]
+SourceSupport = Literal["replicated", "empirical", "framework", "legal", "case", "opinion"]
+"""What kind of evidence a source is: ``replicated`` (several empirical studies or a
+meta-analysis or review of them), ``empirical`` (one solid empirical study), ``framework``
+(established theory or practitioner framework with partial evidence), ``legal`` (statute,
+regulation, agency rule or court decision), ``case`` (a single case or press release),
+``opinion`` (practitioner opinion, seed article, blog)."""
 
 
 class _Doc(BaseModel):
@@ -43,6 +50,19 @@ class Source(_Doc):
     kind: SourceKind
     citation: str = Field(description="Full citation as it should appear in a memo.")
     url: str | None = None
+    support: SourceSupport = Field(description="What kind of evidence the source is.")
+    as_of: date | None = Field(
+        default=None,
+        description="For regulatory sources: the date up to which the legal position and figures"
+        " cited are stated (the effective date of the latest instrument cited; the first of the"
+        " month or year when only that is known). Re-check the source after this date.",
+    )
+
+    @model_validator(mode="after")
+    def _regulatory_sources_are_dated(self) -> Source:
+        if self.kind == "regulatory" and self.as_of is None:
+            raise ValueError(f"regulatory source {self.id} needs an as_of date")
+        return self
 
 
 class Dimension(_Doc):
