@@ -19,6 +19,7 @@ from engine.vocabulary import (
     PARTNER_COUNT_RANGE,
     UNKNOWN,
     FactorKind,
+    Jurisdiction,
     PartnerType,
     ScopeItem,
 )
@@ -113,6 +114,20 @@ class Factors(_Model):
     exit_flexibility: LevelOrUnknown = None
     trust: LevelOrUnknown = None
     cultural_distance: LevelOrUnknown = None
+    size_asymmetry: LevelOrUnknown = None
+    financing_need: LevelOrUnknown = None
+    alliance_experience: LevelOrUnknown = None
+    acquisition_intent: LevelOrUnknown = None
+    vendor_relationship: BoolOrUnknown = None
+    specific_investments_by: Annotated[
+        Literal["one_party", "several_parties"] | None, BeforeValidator(_unknown_to_none)
+    ] = None
+    jurisdictions: Annotated[tuple[Jurisdiction, ...] | None, BeforeValidator(_list_or_unknown)] = (
+        None
+    )
+    cross_border: BoolOrUnknown = None
+    tax_exempt_party: BoolOrUnknown = None
+    referral_relationship: BoolOrUnknown = None
 
 
 FactorValues = dict[str, str | bool | int | tuple[str, ...] | None]

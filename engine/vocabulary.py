@@ -88,6 +88,9 @@ ScopeItem = Literal[
     "technology_platform",
 ]
 SCOPES: Final[tuple[ScopeItem, ...]] = get_args(ScopeItem)
+Jurisdiction = Literal["us", "eu", "uk", "china", "india", "japan", "other"]
+JURISDICTIONS: Final[tuple[Jurisdiction, ...]] = get_args(Jurisdiction)
+
 UNKNOWN: Final = "unknown"
 PARTNER_COUNT_RANGE: Final = (2, 500)
 
@@ -137,6 +140,22 @@ FACTORS: Final[tuple[FactorSpec, ...]] = (
     _level("exit_flexibility", "partnership"),
     _level("trust", "partnership"),
     _level("cultural_distance", "partnership"),
+    # revision 2 of the contract
+    _level("size_asymmetry", "partnership"),
+    _level("financing_need", "partnership"),
+    _level("alliance_experience", "partnership"),
+    _level("acquisition_intent", "partnership"),
+    FactorSpec("vendor_relationship", "capability_fit", FactorKind.BOOLEAN, (True, False)),
+    FactorSpec(
+        "specific_investments_by",
+        "capability_fit",
+        FactorKind.CHOICE,
+        ("one_party", "several_parties"),
+    ),
+    FactorSpec("jurisdictions", "regulatory_context", FactorKind.SET, JURISDICTIONS),
+    FactorSpec("cross_border", "regulatory_context", FactorKind.BOOLEAN, (True, False)),
+    FactorSpec("tax_exempt_party", "regulatory_context", FactorKind.BOOLEAN, (True, False)),
+    FactorSpec("referral_relationship", "regulatory_context", FactorKind.BOOLEAN, (True, False)),
 )
 FACTOR_IDS: Final[tuple[str, ...]] = tuple(f.id for f in FACTORS)
 FACTORS_BY_ID: Final[dict[str, FactorSpec]] = {f.id: f for f in FACTORS}
@@ -156,6 +175,8 @@ __all__ = [
     "FactorKind",
     "FactorSpec",
     "FormId",
+    "JURISDICTIONS",
+    "Jurisdiction",
     "PartnerType",
     "ScopeItem",
 ]

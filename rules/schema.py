@@ -23,6 +23,22 @@ class EvidenceSpec(BaseModel):
     effect: Effect
 
 
+class WeighsSpec(BaseModel):
+    """A rule's lean on one consideration: toward (> 0) or away from (< 0) its contrast's form."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    consideration: str
+    lean: float = Field(ge=-1.0, le=1.0)
+
+    @field_validator("lean")
+    @classmethod
+    def _not_zero(cls, value: float) -> float:
+        if value == 0:
+            raise ValueError("a lean of 0 has no effect; give a value in [-1, 1] other than 0")
+        return value
+
+
 class RuleSpec(BaseModel):
     """One rule: when its condition holds, it adds evidence or derives a fact.
 
@@ -36,6 +52,9 @@ class RuleSpec(BaseModel):
     because: str = Field(min_length=20, description="Plain-language reason the rule holds.")
     when: Condition = Field(description="A condition tree; a list means all of them.")
     evidence: tuple[EvidenceSpec, ...] = ()
+    weighs: WeighsSpec | None = Field(
+        default=None, description="The consideration this rule bears on, and its lean."
+    )
     derive: str | None = Field(default=None, description="Derived fact this rule concludes.")
     exclude: tuple[FormId, ...] = Field(
         default=(), description="Forms this rule rules out; `because` is the reason."
@@ -54,7 +73,7 @@ class RuleSpec(BaseModel):
 
     @model_validator(mode="after")
     def _has_an_effect(self) -> RuleSpec:
-        if not (self.evidence or self.derive or self.exclude or self.risks):
+        if not (self.evidence or self.weighs or self.derive or self.exclude or self.risks):
             raise ValueError(
                 f"rule {self.id!r} has no effect: give evidence, derive, exclude or risks"
             )
@@ -78,4 +97,4 @@ class RuleFile(BaseModel):
     rules: tuple[RuleSpec, ...]
 
 
-__all__ = ["AllOf", "Effect", "EvidenceSpec", "RuleFile", "RuleSpec", "Strength"]
+__all__ = ["AllOf", "Effect", "EvidenceSpec", "RuleFile", "RuleSpec", "Strength", "WeighsSpec"]
