@@ -26,7 +26,7 @@ from engine.recommendation import NextQuestion, Outcome, Recommendation, Robustn
 from engine.scenario import Scenario
 from engine.scoring import FormScore, rank, score_forms
 from engine.trace import derivation_data
-from engine.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS
+from rules.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS
 
 
 def _json_value(value: Any) -> Any:

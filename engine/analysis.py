@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.scoring import FormScore, lead, rank, score_forms
-from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
 
 

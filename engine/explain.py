@@ -21,7 +21,7 @@ from engine.recommendation import (
     WhyNot,
 )
 from engine.scoring import FormScore, evidence_weight, excluded_forms, lead
-from engine.vocabulary import FACTOR_IDS
+from rules.vocabulary import FACTOR_IDS
 
 DIGITS = 4
 MISSING_SUPPORT_SHOWN = 3

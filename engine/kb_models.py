@@ -6,7 +6,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.vocabulary import DimensionId, FormId
+from rules.vocabulary import DimensionId, FormId
 
 AxisId = Literal[
     "control",

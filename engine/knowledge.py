@@ -28,15 +28,15 @@ from engine.kb_models import (
     Stakeholder,
     TeachingCase,
 )
-from engine.vocabulary import (
+from rules.conditions import FactorTest, iter_fact_tests, iter_factor_tests
+from rules.schema import RuleFile, RuleSpec, Strength
+from rules.vocabulary import (
     DIMENSION_IDS,
     FACTOR_IDS,
     FACTORS_BY_ID,
     FORM_IDS,
     FactorKind,
 )
-from rules.conditions import FactorTest, iter_fact_tests, iter_factor_tests
-from rules.schema import RuleFile, RuleSpec, Strength
 
 T = TypeVar("T")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

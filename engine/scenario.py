@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from engine.vocabulary import (
+from rules.vocabulary import (
     FACTORS_BY_ID,
     PARTNER_COUNT_RANGE,
     UNKNOWN,

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from engine.errors import FieldProblem, ScenarioError
 from engine.scenario import Factors, Partner, Scenario, allowed_values_text
-from engine.vocabulary import FACTORS_BY_ID, PARTNER_TYPES
+from rules.vocabulary import FACTORS_BY_ID, PARTNER_TYPES
 
 MAX_SCENARIO_BYTES = 1024 * 1024
 

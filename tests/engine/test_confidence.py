@@ -10,7 +10,7 @@ from support.strategies import factor_value, scenario_documents
 
 from engine import default_reasoner, recommend, scenario_from_data
 from engine.scoring import evidence_weight
-from engine.vocabulary import FACTORS
+from rules.vocabulary import FACTORS
 
 LOW = {"low", "very low"}
 CLOSE = 0.149  # the explanation calls a lead under 0.15 (weight of evidence) close

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from support.strategies import scenario_documents
 
 from engine import ScenarioError, recommend, scenario_from_data
-from engine.vocabulary import FACTORS, FORM_IDS, FactorKind
+from rules.vocabulary import FACTORS, FORM_IDS, FactorKind
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

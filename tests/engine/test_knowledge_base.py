@@ -12,7 +12,7 @@ from engine import KnowledgeBaseError
 from engine.knowledge import load_knowledge_base_from
 from engine.reasoner import build_reasoner
 from engine.verify import verify_knowledge_base
-from engine.vocabulary import FACTOR_IDS, FORM_IDS
+from rules.vocabulary import FACTOR_IDS, FORM_IDS
 
 
 @pytest.fixture

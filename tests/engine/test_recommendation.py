@@ -7,7 +7,7 @@ import pytest
 from support.paths import CONTRACT_EXAMPLES
 
 from engine import load_scenario, recommend, scenario_from_data
-from engine.vocabulary import FORM_IDS
+from rules.vocabulary import FORM_IDS
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from typing import get_args
 from engine import scenario
 from engine.kb_models import AXIS_IDS, AxisId
 from engine.scenario import Factors
-from engine.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS, PARTNER_TYPES, SCOPES, FormId
+from rules.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS, PARTNER_TYPES, SCOPES, FormId
 
 
 def test_partner_type_and_scope_literals_match_the_vocabulary():
