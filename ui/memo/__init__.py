@@ -16,10 +16,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from engine.knowledge import KnowledgeBase
-from engine.reasoner import default_reasoner
-from engine.recommendation import Recommendation
-from engine.scenario import Scenario
+from engine import KnowledgeBase, Recommendation, Scenario, default_reasoner
 from ui.memo.model import SECTION_TITLES, Memo, build_memo
 
 EXTENSIONS: dict[str, str] = {"markdown": "md", "docx": "docx", "pdf": "pdf", "json": "json"}

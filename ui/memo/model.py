@@ -20,11 +20,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from engine.kb_models import AXIS_IDS
-from engine.knowledge import KnowledgeBase
-from engine.recommendation import FiredRule, Recommendation
-from engine.scenario import Scenario
-from engine.vocabulary import DIMENSION_IDS, FACTOR_IDS, FACTORS, FACTORS_BY_ID, FactorKind
+from engine import (
+    AXIS_IDS,
+    DIMENSION_IDS,
+    FACTOR_IDS,
+    FACTORS,
+    FACTORS_BY_ID,
+    FactorKind,
+    FiredRule,
+    KnowledgeBase,
+    Recommendation,
+    Scenario,
+)
 
 SECTION_TITLES: dict[str, str] = {
     "recommendation": "Recommendation",

@@ -23,8 +23,8 @@ from typing import Any, Literal
 import streamlit as st
 
 from engine import KnowledgeBase, Scenario, ScenarioError, scenario_from_data
-from ui.questions import WIDGET_PREFIX
-from ui.wording import problem_line
+from ui.app.questions import WIDGET_PREFIX
+from ui.app.wording import problem_line
 
 URL_PARAM = "s"
 MAX_DOCUMENT_BYTES = 256 * 1024

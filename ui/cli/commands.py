@@ -82,7 +82,7 @@ def recommend_command(
     demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
 ) -> None:
     """Recommend an alliance form for one scenario."""
-    from ui.files import write_atomically
+    from ui.cli.files import write_atomically
 
     if (scenario_path is None) == (not demo):
         raise typer.BadParameter("give a SCENARIO file or --demo (not both)")
@@ -137,7 +137,7 @@ def batch_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 2,
 ) -> None:
     """Write one memo per scenario plus summary.csv; invalid scenarios are reported."""
-    from ui.batch import run_batch
+    from ui.cli.batch import run_batch
 
     result = run_batch(inputs, output_dir, fmt.value, force=force, jobs=jobs)
     if result.errors:  # not the input's fault: report everything, exit 1
@@ -153,7 +153,7 @@ def batch_command(
 @kb_app.command("check")
 def kb_check_command() -> None:
     """Verify the knowledge base: references, cycles, coverage, contradictions."""
-    from engine.verify import verify_knowledge_base
+    from engine import verify_knowledge_base  # imported lazily: only this command needs it
 
     report = verify_knowledge_base(default_reasoner())
     typer.echo(report.render())
@@ -169,7 +169,7 @@ def app_command(
     """Start the Streamlit app on the demo scenario."""
     import subprocess
 
-    entry = Path(__file__).with_name("app.py")
+    entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
     command = [
         sys.executable,
         "-m",
@@ -233,7 +233,3 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     raise SystemExit(main())
-
-
-if __name__ == "__main__":
-    run()
