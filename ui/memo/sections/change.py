@@ -48,10 +48,17 @@ def change(ctx: MemoContext) -> list[Block]:
             )
         )
     blocks.append(Subheading(NEXT_QUESTIONS_TITLE))
+    blocks += _next_questions(ctx)
+    return blocks
+
+
+def _next_questions(ctx: MemoContext) -> list[Block]:
+    rec = ctx.rec
+    blocks: list[Block] = []
     if rec.next_questions is None:
         blocks.append(Paragraph("The unknown answers were not analysed for this memo."))
     elif rec.next_questions:
-        items = []
+        questions = []
         for question in rec.next_questions:
             text = ctx.kb.factors[question.factor]
             dimension = ctx.kb.dimensions.get(question.dimension)
@@ -61,7 +68,7 @@ def change(ctx: MemoContext) -> list[Block]:
                 f" (lead {o.margin:.2f})"
                 for o in question.outcomes
             )
-            items.append(
+            questions.append(
                 ListItem(
                     f"{text.question} ({dimension.title if dimension else question.dimension};"
                     f" {question.decisiveness:.0%} of its answers change the first place)",
@@ -69,7 +76,7 @@ def change(ctx: MemoContext) -> list[Block]:
                     details=outcomes,
                 )
             )
-        blocks.append(ItemList(tuple(items), numbered=True))
+        blocks.append(ItemList(tuple(questions), numbered=True))
     elif rec.unknown_factors:
         blocks.append(Paragraph("No unknown answer could change the first place."))
     else:
