@@ -77,11 +77,6 @@ def test_the_ui_imports_only_what_the_table_allows(path):
     assert list(table_violations("ui", path)) == []
 
 
-# The ui half of issue 8 removes ui's imports of engine internals on its own branch; once it
-# is merged this mark goes and the rule is strict.
-@pytest.mark.xfail(
-    strict=False, reason="ui still reaches engine internals until the ui branch is merged"
-)
 @pytest.mark.parametrize("path", python_files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_ui_uses_only_the_engine_packages_public_names(path):
     assert internal_engine_imports(path) == []

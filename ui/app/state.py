@@ -93,7 +93,7 @@ def editable_by_user(error: ScenarioError) -> bool:
     """
     for problem in error.problems:
         path = problem.path
-        if path == "factors.partner_count" and "partners listed" in problem.message:
+        if problem.code == "count_mismatch":
             continue
         if not path.startswith(_EDITABLE_PATHS):
             return False
