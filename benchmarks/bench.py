@@ -162,7 +162,7 @@ def batch_memos(*, quick: bool) -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from support.generate import random_documents
 
-    from ui.batch import run_batch
+    from ui.cli.batch import run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
         inputs = Path(tmp) / "scenarios"
@@ -216,7 +216,7 @@ def app_rerender(*, quick: bool) -> None:
     os.chdir(ROOT)  # the app's own .streamlit/config.toml applies
     from streamlit.testing.v1 import AppTest
 
-    from ui.questions import build_questions
+    from ui.app.questions import build_questions
 
     kb = default_reasoner().kb
     demo = kb.demo["factors"]
@@ -235,7 +235,7 @@ def app_rerender(*, quick: bool) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ALLIANCE_ADVISOR_DB_URL"] = f"sqlite:///{tmp}/library.db"
-        at = AppTest.from_file(str(ROOT / "ui" / "app.py"), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "ui" / "app" / "streamlit_app.py"), default_timeout=120)
         at.run()
         at.switch_page("views/questionnaire.py").run()
         fresh = []

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support.generate import random_document  # noqa: E402
 
 from engine import recommend, scenario_from_data  # noqa: E402
-from engine.vocabulary import FACTORS, FactorKind  # noqa: E402
+from rules.vocabulary import FACTORS, FactorKind  # noqa: E402
 
 LABELS = ("very low", "low", "moderate", "high")
 

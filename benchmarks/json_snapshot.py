@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 def scenarios() -> dict[str, Path]:
     """Every scenario whose JSON is pinned, by a stable name."""
-    found = {f"fixture-{p.stem}": p for p in sorted((ROOT / "tests/fixtures/contract").glob("*.yaml"))}
+    found = {
+        f"fixture-{p.stem}": p for p in sorted((ROOT / "tests/fixtures/contract").glob("*.yaml"))
+    }
     found = {k: p for k, p in found.items() if "invalid" not in k}
     found["demo"] = ROOT / "knowledge_base" / "demo.yaml"
     for case in sorted((ROOT / "knowledge_base" / "cases").glob("*.yaml")):

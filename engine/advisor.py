@@ -1,4 +1,9 @@
-"""The advisor's one entry point: a scenario in, a typed, explained recommendation out."""
+"""The advisor's one entry point: a scenario in, a typed, explained recommendation out.
+
+This module only orchestrates: it runs inference and the analyses once and hands the
+results to the view builders (``engine.explain``, ``engine.confidence``,
+``engine.sensitivity``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,8 @@ from typing import Any
 
 from engine.analysis import Variant, run_variants, share_first
 from engine.bounds import can_change_first_place, exact_bounds, score_bounds
+from engine.confidence import confidence, confidence_label, confidence_notes, coverage
 from engine.explain import (
-    confidence,
-    confidence_label,
-    confidence_notes,
-    coverage,
     derived_views,
     exclusion_views,
     fired_rule_views,
@@ -22,84 +24,12 @@ from engine.explain import (
     why_not_views,
 )
 from engine.reasoner import Reasoner, default_reasoner
-from engine.recommendation import NextQuestion, Outcome, Recommendation, Robustness, WhatIf
+from engine.recommendation import Recommendation, Robustness
 from engine.scenario import Scenario
-from engine.scoring import FormScore, rank, score_forms
+from engine.scoring import rank, score_forms
+from engine.sensitivity import next_question_views, sensitivity_table, what_if_views
 from engine.trace import derivation_data
-from engine.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS
-
-
-def _json_value(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _sensitivity(
-    base: dict[str, FormScore], variants: list[Variant]
-) -> dict[str, dict[str, float]]:
-    table: dict[str, dict[str, float]] = {}
-    for variant in variants:
-        row = table.setdefault(variant.factor, dict.fromkeys(FORM_IDS, 0.0))
-        for form in FORM_IDS:
-            shift = abs(variant.scores[form].score - base[form].score)
-            row[form] = max(row[form], rounded(shift))
-    return {factor_id: table[factor_id] for factor_id in FACTOR_IDS if factor_id in table}
-
-
-def _what_if(
-    reasoner: Reasoner, values: Mapping[str, Any], winner: str, variants: list[Variant]
-) -> list[WhatIf]:
-    kb = reasoner.kb
-    changes = [
-        WhatIf(
-            factor=v.factor,
-            label=kb.factors[v.factor].label,
-            current=_json_value(values[v.factor]),
-            alternative=_json_value(v.value),
-            recommendation=v.winner,
-            margin=rounded(v.margin),
-        )
-        for v in variants
-        if values.get(v.factor) is not None and v.winner != winner
-    ]
-    return sorted(changes, key=lambda w: (-w.margin, w.factor, str(w.alternative)))
-
-
-def _next_questions(
-    reasoner: Reasoner,
-    values: Mapping[str, Any],
-    winner: str,
-    base: dict[str, FormScore],
-    variants: list[Variant],
-) -> list[NextQuestion]:
-    kb = reasoner.kb
-    by_factor: dict[str, list[Variant]] = {}
-    for variant in variants:
-        if values.get(variant.factor) is None:
-            by_factor.setdefault(variant.factor, []).append(variant)
-    questions = []
-    for factor_id, options in by_factor.items():
-        changers = [v for v in options if v.winner != winner]
-        if not changers:
-            continue
-        shift = max(abs(v.scores[f].score - base[f].score) for v in options for f in FORM_IDS)
-        questions.append(
-            NextQuestion(
-                factor=factor_id,
-                question=kb.factors[factor_id].question,
-                dimension=FACTORS_BY_ID[factor_id].dimension,
-                decisiveness=rounded(len(changers) / len(options)),
-                largest_shift=rounded(shift),
-                outcomes=[
-                    Outcome(
-                        value=_json_value(v.value),
-                        recommendation=v.winner,
-                        margin=rounded(v.margin),
-                    )
-                    for v in options
-                ],
-            )
-        )
-    return sorted(questions, key=lambda q: (-q.decisiveness, -q.largest_shift, q.factor))
+from rules.vocabulary import FACTOR_IDS
 
 
 def _could_change(
@@ -193,16 +123,16 @@ def recommend(
         coverage=rounded(answered),
         risks=risk_views(kb, fired, winner),
         governance=governance_view(kb, winner),
-        next_questions=_next_questions(reasoner, values, winner, scores, variants)
+        next_questions=next_question_views(reasoner, values, winner, scores, variants)
         if analyses
         else None,
-        what_if=_what_if(reasoner, values, winner, variants) if analyses else None,
-        sensitivity=_sensitivity(scores, variants) if analyses and sensitivity else None,
+        what_if=what_if_views(reasoner, values, winner, variants) if analyses else None,
+        sensitivity=sensitivity_table(scores, variants) if analyses and sensitivity else None,
         robustness=Robustness(
-            unknown_factors=shares[3],
-            completions=shares[1],
-            exhaustive=shares[2],
-            share_first={form: rounded(share) for form, share in shares[0].items()},
+            unknown_factors=shares.unknown,
+            completions=shares.completions,
+            exhaustive=shares.exhaustive,
+            share_first={form: rounded(share) for form, share in shares.share.items()},
         )
         if shares
         else None,

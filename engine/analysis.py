@@ -15,7 +15,7 @@ from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.scoring import FormScore, lead, rank, score_forms
-from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
 
 
@@ -151,21 +151,27 @@ def completions(kb: KnowledgeBase, unknown: list[str]) -> tuple[list[dict[str, A
     return sample, False
 
 
+@dataclass(frozen=True, slots=True)
+class FirstPlaces:
+    """How often each form comes first across completions of the unknown answers."""
+
+    share: dict[str, float]  # per form, the share of completions it wins
+    completions: int
+    exhaustive: bool  # every completion was tried, not a sample
+    unknown: list[str]  # the factor ids completed
+
+
 def share_first(
     engine: JustifyingEngine, kb: KnowledgeBase, values: Mapping[str, Any]
-) -> tuple[dict[str, float], int, bool, list[str]]:
+) -> FirstPlaces:
     """How often each form comes first across completions of the unknown answers.
 
     The engine must be loaded with ``values`` and run; it is left that way.
-
-    Returns:
-        Share of completions per form, number of completions, whether exhaustive, and
-        the unknown factor ids.
     """
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     if not unknown:
         winner = rank(score_forms(kb, engine.fired_rules()))[0].form
-        return {form: float(form == winner) for form in FORM_IDS}, 1, True, []
+        return FirstPlaces({form: float(form == winner) for form in FORM_IDS}, 1, True, [])
     filled, exhaustive = completions(kb, unknown)
     wins: dict[str, int] = dict.fromkeys(FORM_IDS, 0)
     current: dict[str, Any] = {factor_id: None for factor_id in unknown}
@@ -180,7 +186,14 @@ def share_first(
         engine.change_factor(factor_id, None)
     engine.run()
     total = len(filled)
-    return {form: wins[form] / total for form in FORM_IDS}, total, exhaustive, unknown
+    return FirstPlaces({form: wins[form] / total for form in FORM_IDS}, total, exhaustive, unknown)
 
 
-__all__ = ["Variant", "candidate_values", "completions", "run_variants", "share_first"]
+__all__ = [
+    "FirstPlaces",
+    "Variant",
+    "candidate_values",
+    "completions",
+    "run_variants",
+    "share_first",
+]

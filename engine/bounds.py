@@ -16,8 +16,8 @@ from typing import Any
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import EXCLUDED_SCORE, FormScore, combine, evidence_weight
-from engine.vocabulary import FORM_IDS
 from rules.conditions import ABSENT, Toggled, Truth, evaluate
+from rules.vocabulary import FORM_IDS
 
 
 @dataclass(frozen=True, slots=True)

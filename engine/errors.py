@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+ProblemCode = Literal[
+    "invalid",
+    "missing",
+    "unknown_key",
+    "not_allowed",
+    "too_short",
+    "too_long",
+    "out_of_range",
+    "not_integer",
+    "not_boolean",
+    "not_text",
+    "not_list",
+    "not_mapping",
+    "count_mismatch",
+    "too_large",
+    "too_deep",
+    "not_parseable",
+    "not_found",
+    "not_a_file",
+    "not_utf8",
+]
 
 
 class AdvisorError(Exception):
@@ -11,13 +35,17 @@ class AdvisorError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """One thing wrong with an input: where, what was given and what is allowed."""
+    """One thing wrong with an input: where, what was given and what is allowed.
+
+    Code reads ``code`` to tell problems apart; ``message`` is for people only.
+    """
 
     path: str
     message: str
     given: str | None = None
     allowed: str | None = None
     suggestion: str | None = None
+    code: ProblemCode = "invalid"
 
     def describe(self) -> str:
         """One readable line for this problem."""
@@ -46,12 +74,44 @@ class ScenarioError(AdvisorError):
         return "\n".join([head, *(f"  - {p.describe()}" for p in self.problems)])
 
 
+@dataclass(frozen=True, slots=True)
+class KnowledgeBaseProblem:
+    """One thing wrong with the knowledge base: where, what, and what is allowed."""
+
+    path: str  # the file, and the entry or location inside it; empty for the whole base
+    what: str
+    allowed: str | None = None
+    suggestion: str | None = None
+
+    def describe(self) -> str:
+        """One readable line for this problem."""
+        text = f"{self.path}: {self.what}" if self.path else self.what
+        if self.allowed is not None:
+            text += f" (allowed: {self.allowed})"
+        if self.suggestion is not None:
+            text += f" (did you mean {self.suggestion!r}?)"
+        return text
+
+
 class KnowledgeBaseError(AdvisorError):
-    """The knowledge base itself is malformed or inconsistent."""
+    """The knowledge base itself is malformed or inconsistent.
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("knowledge base is invalid:\n" + "\n".join(f"  - {p}" for p in problems))
+    ``details`` holds the structured problems; ``problems`` the same as readable lines.
+    """
+
+    def __init__(self, problems: Sequence[KnowledgeBaseProblem]) -> None:
+        self.details = tuple(problems)
+        self.problems = tuple(p.describe() for p in self.details)
+        super().__init__(
+            "knowledge base is invalid:\n" + "\n".join(f"  - {p}" for p in self.problems)
+        )
 
 
-__all__ = ["AdvisorError", "FieldProblem", "KnowledgeBaseError", "ScenarioError"]
+__all__ = [
+    "AdvisorError",
+    "FieldProblem",
+    "KnowledgeBaseError",
+    "KnowledgeBaseProblem",
+    "ProblemCode",
+    "ScenarioError",
+]

@@ -7,7 +7,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.vocabulary import DimensionId, FormId
+from rules.schema import Strength
+from rules.vocabulary import DimensionId, FormId
 
 AxisId = Literal[
     "control",
@@ -184,8 +185,48 @@ class TeachingCase(_Doc):
     scenario: dict[str, object]
 
 
+class ConfidenceLabel(_Doc):
+    """A word for confidence at or above a threshold."""
+
+    at_least: float
+    label: str
+
+
+class ConfidenceParams(_Doc):
+    """How the guaranteed lead and the coverage become a confidence."""
+
+    margin_scale: float
+    close_below: float
+    coverage_weight: float
+    labels: tuple[ConfidenceLabel, ...]
+
+
+class RobustnessParams(_Doc):
+    """How the unknown factors are completed for the robustness analysis."""
+
+    max_completions: int
+    seed: int
+    walk_redraws: int
+    partner_count_levels: tuple[int, ...]
+
+
+class ScoringParams(_Doc):
+    """The numbers of ``scoring.yaml``."""
+
+    certainty: dict[Strength, dict[str, float]]
+    confidence: ConfidenceParams
+    robustness: RobustnessParams
+
+    def certainty_of(self, strength: Strength, effect: str) -> float:
+        """Signed certainty factor of one pull (``+``, ``++``, ``-``, ``--``)."""
+        magnitude = self.certainty[strength][effect.replace("-", "+")]
+        return magnitude if effect.startswith("+") else -magnitude
+
+
 __all__ = [
     "AXIS_IDS",
+    "ConfidenceLabel",
+    "ConfidenceParams",
     "Axis",
     "DecisionRight",
     "DerivedFact",
@@ -196,6 +237,8 @@ __all__ = [
     "IpRegime",
     "Meta",
     "Risk",
+    "RobustnessParams",
+    "ScoringParams",
     "Source",
     "Stakeholder",
     "TeachingCase",

@@ -1,22 +1,24 @@
-"""Loading the knowledge base from ``knowledge_base/`` and checking every reference in it."""
+"""The knowledge base: loading it from ``knowledge_base/`` into one immutable object.
+
+Checks that look across files live in ``engine.kb_checks``; the loader runs them.
+"""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 import knowledge_base
-from engine.errors import KnowledgeBaseError
+from engine.errors import KnowledgeBaseError, KnowledgeBaseProblem
+from engine.kb_checks import check_examples, check_references
 from engine.kb_models import (
-    AXIS_IDS,
     Axis,
     DerivedFact,
     Dimension,
@@ -24,64 +26,26 @@ from engine.kb_models import (
     Form,
     Meta,
     Risk,
+    ScoringParams,
     Source,
     Stakeholder,
     TeachingCase,
 )
-from engine.vocabulary import (
-    DIMENSION_IDS,
-    FACTOR_IDS,
-    FACTORS_BY_ID,
-    FORM_IDS,
-    FactorKind,
+from rules.conditions import iter_fact_tests, iter_factor_tests
+from rules.schema import RuleFile, RuleSpec
+from rules.vocabulary import FACTOR_IDS
+
+_KEYED_DOCUMENTS: tuple[tuple[str, Any, str], ...] = (
+    ("sources", list[Source], "id"),
+    ("dimensions", list[Dimension], "id"),
+    ("factors", list[FactorText], "id"),
+    ("forms", list[Form], "id"),
+    ("axes", list[Axis], "id"),
+    ("derived", list[DerivedFact], "id"),
+    ("risks", list[Risk], "id"),
+    ("stakeholders", list[Stakeholder], "type"),
 )
-from rules.conditions import FactorTest, iter_fact_tests, iter_factor_tests
-from rules.schema import RuleFile, RuleSpec, Strength
-
-T = TypeVar("T")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class ConfidenceLabel(BaseModel):
-    """A word for confidence at or above a threshold."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    at_least: float
-    label: str
-
-
-class ConfidenceParams(BaseModel):
-    """How the guaranteed lead and the coverage become a confidence."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    margin_scale: float
-    close_below: float
-    coverage_weight: float
-    labels: tuple[ConfidenceLabel, ...]
-
-
-class RobustnessParams(BaseModel):
-    """How the unknown factors are completed for the robustness analysis."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    max_completions: int
-    seed: int
-    walk_redraws: int
-    partner_count_levels: tuple[int, ...]
-
-
-class ScoringParams(BaseModel):
-    """The numbers of ``scoring.yaml``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    certainty: dict[Strength, dict[str, float]]
-    confidence: ConfidenceParams
-    robustness: RobustnessParams
-
-    def certainty_of(self, strength: Strength, effect: str) -> float:
-        """Signed certainty factor of one pull (``+``, ``++``, ``-``, ``--``)."""
-        magnitude = self.certainty[strength][effect.replace("-", "+")]
-        return magnitude if effect.startswith("+") else -magnitude
 
 
 @dataclass(frozen=True, repr=False)
@@ -173,146 +137,78 @@ class KnowledgeBase:
         return [self.sources[s] for s in dict.fromkeys(source_ids)]
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        # libyaml's safe loader: the knowledge base is trusted data, parsed at every start.
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
-    except FileNotFoundError as exc:
-        raise KnowledgeBaseError([f"{path.name}: missing"]) from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeBaseError([f"{path.name}: not valid YAML: {exc}"]) from exc
+_UNREADABLE = object()
 
 
-def _validate(model: Any, data: Any, where: str) -> Any:
-    try:
-        return TypeAdapter(model).validate_python(data)
-    except ValidationError as exc:
-        problems = [
-            f"{where} {'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
-            for e in exc.errors(include_url=False)
-        ]
-        raise KnowledgeBaseError(problems) from exc
+class _Loader:
+    """Reads the files of one knowledge-base folder, collecting every problem it meets."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[KnowledgeBaseProblem] = []
+
+    def read(self, name: str) -> Any:
+        """The parsed YAML of ``name``, or ``_UNREADABLE`` (and a problem) if it cannot be."""
+        file = self.path / name
+        try:
+            # libyaml's safe loader: the knowledge base is trusted data, parsed at every start.
+            return yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
+        except FileNotFoundError:
+            self.problems.append(KnowledgeBaseProblem(file.name, "missing"))
+        except yaml.YAMLError as exc:
+            self.problems.append(KnowledgeBaseProblem(file.name, f"not valid YAML: {exc}"))
+        return _UNREADABLE
+
+    def parse(self, model: Any, name: str) -> Any:
+        """The file ``name`` validated as ``model``; ``None`` when it is missing or invalid."""
+        data = self.read(name)
+        if data is _UNREADABLE:
+            return None
+        try:
+            return TypeAdapter(model).validate_python(data)
+        except ValidationError as exc:
+            self.problems += [
+                KnowledgeBaseProblem(f"{name} {'.'.join(str(p) for p in e['loc'])}", e["msg"])
+                for e in exc.errors(include_url=False)
+            ]
+            return None
+
+    def keyed(self, items: Iterable[Any] | None, where: str, key: str = "id") -> dict[str, Any]:
+        """Items by their ``key``; an id given twice is a problem."""
+        table: dict[str, Any] = {}
+        for item in items or ():
+            ident = getattr(item, key)
+            if ident in table:
+                self.problems.append(KnowledgeBaseProblem(where, f"id {ident!r} appears twice"))
+            table[ident] = item
+        return table
+
+    def unread_files(self) -> None:
+        """Files in the folders of rules and cases that the loader would pass over."""
+        for folder in ("rules", "cases"):
+            for file in sorted((self.path / folder).glob("*")):
+                if file.suffix != ".yaml":
+                    self.problems.append(
+                        KnowledgeBaseProblem(
+                            f"{folder}/{file.name}", "not read", allowed="files ending in .yaml"
+                        )
+                    )
+
+    def stop_if_any(self) -> None:
+        """Raise every problem found so far, if there is one."""
+        if self.problems:
+            raise KnowledgeBaseError(self.problems)
 
 
-def _keyed(items: Iterable[Any], where: str, key: str = "id") -> dict[str, Any]:
-    table: dict[str, Any] = {}
-    duplicates = []
-    for item in items:
-        ident = getattr(item, key)
-        if ident in table:
-            duplicates.append(f"{where}: id {ident!r} appears twice")
-        table[ident] = item
-    if duplicates:
-        raise KnowledgeBaseError(duplicates)
-    return table
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _check_factor_test(test: FactorTest, where: str) -> list[str]:
-    spec = FACTORS_BY_ID.get(test.factor)
-    if spec is None:
-        return [f"{where}: unknown factor {test.factor!r}{_did_you_mean(test.factor, FACTOR_IDS)}"]
-    op, arg = test.operator, test.operand
-    args = list(arg) if isinstance(arg, tuple) else [arg]
-    problems = []
-    if op in ("at_least", "at_most") and not spec.ordered:
-        problems.append(f"{where}: {op} needs an ordered factor; {spec.id} is {spec.kind.value}")
-    set_ops = ("includes", "includes_any", "includes_all", "excludes_all")
-    if (op in set_ops) != (spec.kind is FactorKind.SET):
-        problems.append(
-            f"{where}: operator {op} does not apply to {spec.kind.value} factor {spec.id}"
-        )
-    if spec.kind is FactorKind.COUNT:
-        for value in args:
-            if not isinstance(value, int) or isinstance(value, bool):
-                problems.append(f"{where}: {spec.id} compares with integers, not {value!r}")
-    else:
-        for value in args:
-            if value not in spec.values or type(value) is not type(spec.values[0]):
-                allowed = ", ".join(str(v) for v in spec.values)
-                hint = _did_you_mean(str(value), [str(v) for v in spec.values])
-                problems.append(
-                    f"{where}: {value!r} is not a value of {spec.id} (allowed: {allowed}){hint}"
-                )
-    return problems
-
-
-def check_references(kb: KnowledgeBase) -> list[str]:
-    """Every reference in the knowledge base that does not resolve, as readable problems."""
-    problems: list[str] = []
-
-    def sources_ok(ids: Iterable[str], where: str) -> None:
-        for source_id in ids:
-            if source_id not in kb.sources:
-                hint = _did_you_mean(source_id, kb.sources)
-                problems.append(f"{where}: unknown source {source_id!r}{hint}")
-
-    def risks_ok(ids: Iterable[str], where: str) -> None:
-        for risk_id in ids:
-            if risk_id not in kb.risks:
-                problems.append(
-                    f"{where}: unknown risk {risk_id!r}{_did_you_mean(risk_id, kb.risks)}"
-                )
-
-    for rule in kb.rules:
-        where = f"rule {rule.id}"
-        for test in iter_factor_tests(rule.when):
-            problems.extend(_check_factor_test(test, where))
-        for fact in [*iter_fact_tests(rule.when), *([rule.derive] if rule.derive else [])]:
-            if fact not in kb.derived:
-                problems.append(
-                    f"{where}: unknown derived fact {fact!r}{_did_you_mean(fact, kb.derived)}"
-                )
-        sources_ok(rule.sources, where)
-        risks_ok(rule.risks, where)
-    for form in kb.forms.values():
-        sources_ok(form.sources, f"form {form.id}")
-        risks_ok(form.typical_risks, f"form {form.id}")
-        missing_axes = set(AXIS_IDS) - set(form.profile)
-        if missing_axes:
-            problems.append(f"form {form.id}: no profile value for {sorted(missing_axes)}")
-        if any(not 1 <= v <= 5 for v in form.profile.values()):
-            problems.append(f"form {form.id}: profile values must be from 1 to 5")
-    for risk in kb.risks.values():
-        sources_ok(risk.sources, f"risk {risk.id}")
-    for stakeholder in kb.stakeholders.values():
-        sources_ok(stakeholder.sources, f"stakeholder {stakeholder.type}")
-    for case in kb.cases.values():
-        sources_ok(case.sources, f"case {case.id}")
-    for missing in set(FORM_IDS) - set(kb.forms):
-        problems.append(f"forms.yaml: no entry for form {missing!r}")
-    for dimension in set(DIMENSION_IDS) - set(kb.dimensions):
-        problems.append(f"dimensions.yaml: no entry for dimension {dimension!r}")
-    for factor_id in FACTOR_IDS:
-        text = kb.factors.get(factor_id)
-        if text is None:
-            problems.append(f"factors.yaml: no text for factor {factor_id!r}")
-            continue
-        spec = FACTORS_BY_ID[factor_id]
-        if spec.kind in (FactorKind.LEVEL, FactorKind.CHOICE, FactorKind.BOOLEAN):
-            expected = {str(v).lower() for v in spec.values}
-            if set(text.levels) != expected:
-                problems.append(
-                    f"factors.yaml {factor_id}: levels must explain exactly {sorted(expected)}"
-                )
-        if spec.kind is FactorKind.SET and set(text.options) != set(spec.values):
-            problems.append(
-                f"factors.yaml {factor_id}: options must label exactly {list(spec.values)}"
-            )
-    for extra in set(kb.factors) - set(FACTOR_IDS):
-        problems.append(
-            f"factors.yaml: {extra!r} is not a factor{_did_you_mean(extra, FACTOR_IDS)}"
-        )
-    return problems
+# The reference corpus measures the rules; it is not part of them.
+_NOT_RULE_SET = ("corpus",)
 
 
 def _content_hash(path: Path) -> str:
     digest = hashlib.sha256()
     for file in sorted(path.rglob("*.yaml")):
+        if file.relative_to(path).parts[0] in _NOT_RULE_SET:
+            continue
         digest.update(file.relative_to(path).as_posix().encode())
         digest.update(b"\0")
         digest.update(file.read_bytes())
@@ -322,67 +218,51 @@ def _content_hash(path: Path) -> str:
 def load_knowledge_base_from(path: Path) -> KnowledgeBase:
     """Load and validate a knowledge base folder.
 
+    Every file is read and every problem reported at once; then references across
+    files are checked, and the demo and teaching cases validated as scenarios.
+
     Raises:
-        KnowledgeBaseError: a file is missing or malformed, or a reference does not resolve.
+        KnowledgeBaseError: a file is missing or malformed, a reference does not resolve,
+            or an example is not a valid scenario.
     """
-    meta = _validate(Meta, _read_yaml(path / "meta.yaml"), "meta.yaml")
-    rule_files = sorted((path / "rules").glob("*.yaml"))
+    load = _Loader(path)
+    load.unread_files()
+    meta = load.parse(Meta, "meta.yaml")
     rules: list[RuleSpec] = []
     themes: dict[str, str] = {}
-    for file in rule_files:
-        parsed = _validate(RuleFile, _read_yaml(file), f"rules/{file.name}")
-        rules.extend(parsed.rules)
-        themes.update({rule.id: parsed.theme for rule in parsed.rules})
+    for file in sorted((path / "rules").glob("*.yaml")):
+        parsed = load.parse(RuleFile, f"rules/{file.name}")
+        if parsed is not None:
+            rules.extend(parsed.rules)
+            themes.update({rule.id: parsed.theme for rule in parsed.rules})
     cases = [
-        _validate(TeachingCase, _read_yaml(file), f"cases/{file.name}")
+        load.parse(TeachingCase, f"cases/{file.name}")
         for file in sorted((path / "cases").glob("*.yaml"))
     ]
+    documents = {
+        name: load.keyed(load.parse(model, f"{name}.yaml"), f"{name}.yaml", key)
+        for name, model, key in _KEYED_DOCUMENTS
+    }
+    cases_by_id = load.keyed([case for case in cases if case is not None], "cases")
+    load.keyed(rules, "rules")
+    scoring = load.parse(ScoringParams, "scoring.yaml")
+    demo = load.read("demo.yaml")
+    load.stop_if_any()
     kb = KnowledgeBase(
         path=path,
         meta=meta,
         version=f"{meta.release}+{_content_hash(path)}",
-        sources=_keyed(
-            _validate(list[Source], _read_yaml(path / "sources.yaml"), "sources.yaml"),
-            "sources.yaml",
-        ),
-        dimensions=_keyed(
-            _validate(list[Dimension], _read_yaml(path / "dimensions.yaml"), "dimensions.yaml"),
-            "dimensions.yaml",
-        ),
-        factors=_keyed(
-            _validate(list[FactorText], _read_yaml(path / "factors.yaml"), "factors.yaml"),
-            "factors.yaml",
-        ),
-        forms=_keyed(
-            _validate(list[Form], _read_yaml(path / "forms.yaml"), "forms.yaml"), "forms.yaml"
-        ),
-        axes=_keyed(
-            _validate(list[Axis], _read_yaml(path / "axes.yaml"), "axes.yaml"), "axes.yaml"
-        ),
-        derived=_keyed(
-            _validate(list[DerivedFact], _read_yaml(path / "derived.yaml"), "derived.yaml"),
-            "derived.yaml",
-        ),
-        risks=_keyed(
-            _validate(list[Risk], _read_yaml(path / "risks.yaml"), "risks.yaml"), "risks.yaml"
-        ),
-        stakeholders=_keyed(
-            _validate(
-                list[Stakeholder], _read_yaml(path / "stakeholders.yaml"), "stakeholders.yaml"
-            ),
-            "stakeholders.yaml",
-            key="type",
-        ),
+        **documents,
         rules=tuple(rules),
         rule_themes=themes,
-        cases=_keyed(cases, "cases"),
-        scoring=_validate(ScoringParams, _read_yaml(path / "scoring.yaml"), "scoring.yaml"),
-        demo=_read_yaml(path / "demo.yaml"),
+        cases=cases_by_id,
+        scoring=scoring,
+        demo=demo,
     )
-    _keyed(rules, "rules")
-    problems = check_references(kb)
-    if problems:
-        raise KnowledgeBaseError(problems)
+    load.problems += check_references(kb)
+    load.stop_if_any()
+    load.problems += check_examples(kb)
+    load.stop_if_any()
     return kb
 
 
@@ -394,8 +274,6 @@ def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
 
 __all__ = [
     "KnowledgeBase",
-    "ScoringParams",
-    "check_references",
     "load_knowledge_base",
     "load_knowledge_base_from",
 ]

@@ -11,7 +11,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
-from engine.errors import KnowledgeBaseError
+from engine.errors import KnowledgeBaseError, KnowledgeBaseProblem
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from rules.compiler import CompiledRules, compile_rules, rank_function
 from rules.schema import RuleSpec
@@ -80,7 +80,9 @@ class Reasoner:
             sorter.prepare()
         except CycleError as exc:
             names = " -> ".join(node[1] for node in exc.args[1])
-            raise KnowledgeBaseError([f"derivation cycle: {names}"]) from exc
+            raise KnowledgeBaseError(
+                [KnowledgeBaseProblem("", f"derivation cycle: {names}")]
+            ) from exc
         order: list[RuleSpec] = []
         while sorter.is_active():
             ready = sorted(sorter.get_ready())  # sorted: the same order on every run

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Sized
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -11,20 +12,20 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    create_model,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from engine.vocabulary import (
+from engine.errors import FieldProblem
+from rules.vocabulary import (
+    FACTORS,
     FACTORS_BY_ID,
-    PARTNER_COUNT_RANGE,
     UNKNOWN,
     FactorKind,
-    Jurisdiction,
+    FactorSpec,
     PartnerType,
-    ScopeItem,
 )
-
-Level = Literal["low", "medium", "high"]
 
 
 def _unknown_to_none(value: Any) -> Any:
@@ -56,8 +57,17 @@ def _exactly_an_integer(value: Any) -> Any:
     return value
 
 
-LevelOrUnknown = Annotated[Level | None, BeforeValidator(_unknown_to_none)]
-BoolOrUnknown = Annotated[StrictBool | None, BeforeValidator(_unknown_to_none)]
+def _annotation(spec: FactorSpec) -> Any:
+    """The field type of one factor, from its kind and values in the vocabulary."""
+    if spec.kind is FactorKind.COUNT:
+        count = Annotated[StrictInt, Field(ge=spec.minimum, le=spec.maximum)]
+        return Annotated[count | None, BeforeValidator(_unknown_to_none)]
+    if spec.kind is FactorKind.BOOLEAN:
+        return Annotated[StrictBool | None, BeforeValidator(_unknown_to_none)]
+    member: Any = Literal.__getitem__(spec.values)  # the allowed values, from the vocabulary
+    if spec.kind is FactorKind.SET:
+        return Annotated[tuple[member, ...] | None, BeforeValidator(_list_or_unknown)]
+    return Annotated[member | None, BeforeValidator(_unknown_to_none)]
 
 
 class _Model(BaseModel):
@@ -71,63 +81,53 @@ class Partner(_Model):
     type: PartnerType
 
 
-class Factors(_Model):
-    """The strategic rationale. Every factor may be omitted or ``unknown`` (``None`` here)."""
+_FACTORS_DOC = """The strategic rationale, one field per factor of ``rules.vocabulary``.
 
-    market_access: LevelOrUnknown = None
-    competitive_overlap: LevelOrUnknown = None
-    scale_efficiency: LevelOrUnknown = None
-    complementarity: LevelOrUnknown = None
-    synergy_type: Annotated[
-        Literal["modular", "sequential", "reciprocal"] | None, BeforeValidator(_unknown_to_none)
-    ] = None
-    resource_type: Annotated[
-        Literal["hard", "soft", "mixed"] | None, BeforeValidator(_unknown_to_none)
-    ] = None
-    asset_specificity: LevelOrUnknown = None
-    integration_depth: LevelOrUnknown = None
-    innovation_pace: LevelOrUnknown = None
-    ip_sensitivity: LevelOrUnknown = None
-    results_openness: Annotated[
-        Literal["proprietary", "members", "public"] | None, BeforeValidator(_unknown_to_none)
-    ] = None
-    uncertainty: LevelOrUnknown = None
-    regulatory_complexity: LevelOrUnknown = None
-    antitrust_exposure: LevelOrUnknown = None
-    data_sensitivity: LevelOrUnknown = None
-    local_entity_required: BoolOrUnknown = None
-    equity_restricted: BoolOrUnknown = None
-    partner_count: Annotated[
-        Annotated[StrictInt, Field(ge=PARTNER_COUNT_RANGE[0], le=PARTNER_COUNT_RANGE[1])] | None,
-        BeforeValidator(_unknown_to_none),
-    ] = None
-    partner_types: Annotated[tuple[PartnerType, ...] | None, BeforeValidator(_list_or_unknown)] = (
-        None
+Every factor may be omitted or ``unknown`` (``None`` here). The fields are generated
+from the vocabulary, so a factor is declared once.
+"""
+
+if TYPE_CHECKING:
+
+    class Factors(_Model):
+        """The strategic rationale (generated from the vocabulary at run time)."""
+
+        def __getattr__(self, factor_id: str) -> Any: ...
+
+else:
+    Factors = create_model(
+        "Factors",
+        __base__=_Model,
+        __module__=__name__,
+        __doc__=_FACTORS_DOC,
+        **{spec.id: (_annotation(spec), None) for spec in FACTORS},
     )
-    scope: Annotated[tuple[ScopeItem, ...] | None, BeforeValidator(_list_or_unknown)] = None
-    control_need: LevelOrUnknown = None
-    risk_sharing: LevelOrUnknown = None
-    capital_commitment: LevelOrUnknown = None
-    time_horizon: Annotated[
-        Literal["short", "medium", "long"] | None, BeforeValidator(_unknown_to_none)
-    ] = None
-    exit_flexibility: LevelOrUnknown = None
-    trust: LevelOrUnknown = None
-    cultural_distance: LevelOrUnknown = None
-    size_asymmetry: LevelOrUnknown = None
-    financing_need: LevelOrUnknown = None
-    alliance_experience: LevelOrUnknown = None
-    acquisition_intent: LevelOrUnknown = None
-    vendor_relationship: BoolOrUnknown = None
-    specific_investments_by: Annotated[
-        Literal["one_party", "several_parties"] | None, BeforeValidator(_unknown_to_none)
-    ] = None
-    jurisdictions: Annotated[tuple[Jurisdiction, ...] | None, BeforeValidator(_list_or_unknown)] = (
-        None
+
+
+COUNT_MISMATCH: Final = "count_mismatch"
+
+
+def partner_count_clash(count: object, partners: Sized | None) -> FieldProblem | None:
+    """The disagreement between ``factors.partner_count`` and the partner list, if any.
+
+    The one place the rule is written: the model, the file reader (which finds it even
+    when other fields are invalid) and a what-if on the count all ask here.
+
+    >>> partner_count_clash(3, ["a", "b"]).message
+    'disagrees with the 2 partners listed'
+    >>> partner_count_clash(2, ["a", "b"]) is None
+    True
+    """
+    if partners is None or type(count) is not int or count == len(partners):
+        return None
+    listed = len(partners)
+    return FieldProblem(
+        "factors.partner_count",
+        f"disagrees with the {listed} partners listed",
+        given=str(count),
+        allowed=f"{listed} (the length of partners), or unknown",
+        code=COUNT_MISMATCH,
     )
-    cross_border: BoolOrUnknown = None
-    tax_exempt_party: BoolOrUnknown = None
-    referral_relationship: BoolOrUnknown = None
 
 
 FactorValues = dict[str, str | bool | int | tuple[str, ...] | None]
@@ -145,12 +145,9 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _partner_count_matches_partners(self) -> Scenario:
-        count = self.factors.partner_count
-        if self.partners is not None and count is not None and count != len(self.partners):
-            raise ValueError(
-                f"factors.partner_count is {count} but {len(self.partners)} partners are listed;"
-                " they must agree"
-            )
+        clash = partner_count_clash(self.factors.partner_count, self.partners)
+        if clash is not None:
+            raise PydanticCustomError(COUNT_MISMATCH, clash.describe())
         return self
 
     def factor_values(self) -> FactorValues:
@@ -171,17 +168,16 @@ class Scenario(_Model):
         """A copy with some factors changed (``None`` or ``"unknown"`` makes one unknown)."""
         data = self.factors.model_dump()
         data.update(changes)
+        factors = Factors.model_validate(data)
         partners = self.partners
-        count = data.get("partner_count")
-        if partners is not None and count is not None and count != len(partners):
+        if partner_count_clash(factors.partner_count, partners) is not None:
             # A what-if on the count speaks of other partners; the types the listed
             # partners answered still hold unless they are changed too.
-            if data.get("partner_types") is None:
+            if factors.partner_types is None:
                 data["partner_types"] = self.factor_values()["partner_types"]
+                factors = Factors.model_validate(data)
             partners = None
-        return self.model_copy(
-            update={"factors": Factors.model_validate(data), "partners": partners}
-        )
+        return self.model_copy(update={"factors": factors, "partners": partners})
 
     def to_document(self) -> dict[str, Any]:
         """The scenario as a plain mapping in the contract's format (unknowns omitted)."""
@@ -212,4 +208,12 @@ def allowed_values_text(factor_id: str) -> str:
     return ", ".join(str(v) for v in spec.values) + " or unknown"
 
 
-__all__ = ["FactorValues", "Factors", "Partner", "Scenario", "allowed_values_text"]
+__all__ = [
+    "COUNT_MISMATCH",
+    "FactorValues",
+    "Factors",
+    "Partner",
+    "Scenario",
+    "allowed_values_text",
+    "partner_count_clash",
+]

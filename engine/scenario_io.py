@@ -11,9 +11,16 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from engine.errors import FieldProblem, ScenarioError
-from engine.scenario import Factors, Partner, Scenario, allowed_values_text
-from engine.vocabulary import FACTORS_BY_ID, PARTNER_TYPES
+from engine.errors import FieldProblem, ProblemCode, ScenarioError
+from engine.scenario import (
+    COUNT_MISMATCH,
+    Factors,
+    Partner,
+    Scenario,
+    allowed_values_text,
+    partner_count_clash,
+)
+from rules.vocabulary import FACTORS_BY_ID, PARTNER_TYPES
 
 MAX_SCENARIO_BYTES = 1024 * 1024
 
@@ -82,7 +89,11 @@ def parse_document(text: str, source: str, *, json_format: bool | None = None) -
     if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
         raise ScenarioError(
             source,
-            [FieldProblem("", "the file is larger than 1 MiB", allowed="at most 1 MiB")],
+            [
+                FieldProblem(
+                    "", "the file is larger than 1 MiB", allowed="at most 1 MiB", code="too_large"
+                )
+            ],
         )
     if json_format is None:
         json_format = text.lstrip().startswith("{")
@@ -91,12 +102,11 @@ def parse_document(text: str, source: str, *, json_format: bool | None = None) -
             return json.loads(text, object_pairs_hook=_no_duplicate_pairs)
         return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError as exc:
-        raise ScenarioError(
-            source, [FieldProblem("", "nested too deeply", allowed="the contract's flat structure")]
-        ) from exc
+        raise ScenarioError(source, [_TOO_DEEP]) from exc
     except (yaml.YAMLError, ValueError) as exc:
         kind = "JSON" if json_format else "YAML"
-        raise ScenarioError(source, [FieldProblem("", f"not valid {kind}: {exc}")]) from exc
+        problem = FieldProblem("", f"not valid {kind}: {exc}", code="not_parseable")
+        raise ScenarioError(source, [problem]) from exc
 
 
 def _path(loc: tuple[Any, ...]) -> str:
@@ -144,6 +154,7 @@ def _unknown_key_problem(loc: tuple[Any, ...]) -> FieldProblem:
         "unknown key",
         allowed=", ".join(known),
         suggestion=close[0] if close else None,
+        code="unknown_key",
     )
 
 
@@ -153,33 +164,45 @@ def _shown(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _plain_message(error: Any) -> str:
-    """Pydantic's message in the words of the scenario format."""
+# pydantic's error types, in the scenario format's words: (code, message or template).
+_MESSAGES: dict[str, tuple[ProblemCode, str]] = {
+    "missing": ("missing", "required but missing"),
+    "literal_error": ("not_allowed", "not an allowed value"),
+    "enum": ("not_allowed", "not an allowed value"),
+    "too_short": ("too_short", "needs at least {min_length} entries"),
+    "string_too_long": ("too_long", "is longer than {max_length} characters"),
+    "too_long": ("too_long", "has more than {max_length} entries"),
+    "greater_than_equal": ("out_of_range", "is out of range"),
+    "less_than_equal": ("out_of_range", "is out of range"),
+    "int_type": ("not_integer", "must be a whole number"),
+    "int_parsing": ("not_integer", "must be a whole number"),
+    "int_from_float": ("not_integer", "must be a whole number"),
+    "bool_type": ("not_boolean", "must be true or false (unquoted)"),
+    "bool_parsing": ("not_boolean", "must be true or false (unquoted)"),
+    "string_type": ("not_text", "must be text"),
+    "tuple_type": ("not_list", "must be a list"),
+    "list_type": ("not_list", "must be a list"),
+    "model_type": ("not_mapping", "must be a mapping of keys to values"),
+    "dict_type": ("not_mapping", "must be a mapping of keys to values"),
+    "model_attributes_type": ("not_mapping", "must be a mapping of keys to values"),
+}
+# Errors whose pydantic message is already in the format's words.
+_OWN_CODES: dict[str, ProblemCode] = {
+    COUNT_MISMATCH: COUNT_MISMATCH,
+    "string_too_short": "too_short",
+}
+
+
+def _plain_message(error: Any) -> tuple[ProblemCode, str]:
+    """The problem's code, and pydantic's message in the words of the scenario format."""
     kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing":
-        return "required but missing"
-    if kind in ("literal_error", "enum"):
-        return "not an allowed value"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} entries"
-    if kind == "string_too_long":
-        return f"is longer than {ctx.get('max_length')} characters"
-    if kind == "too_long":
-        return f"has more than {ctx.get('max_length')} entries"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return "is out of range"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "must be a whole number"
-    if kind in ("bool_type", "bool_parsing"):
-        return "must be true or false (unquoted)"
-    if kind in ("string_type",):
-        return "must be text"
-    if kind in ("tuple_type", "list_type"):
-        return "must be a list"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return "must be a mapping of keys to values"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+    if kind in _MESSAGES:
+        code, template = _MESSAGES[kind]
+        return code, template.format(
+            min_length=ctx.get("min_length"), max_length=ctx.get("max_length")
+        )
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return _OWN_CODES.get(kind, "invalid"), message
 
 
 def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
@@ -190,15 +213,17 @@ def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
         if error["type"] == "extra_forbidden":
             problems.append(_unknown_key_problem(loc))
             continue
-        message = _plain_message(error)
+        code, message = _plain_message(error)
         given = None if error["type"] == "missing" else _shown(error["input"])
-        problem = FieldProblem(_path(loc), message, given, _allowed_for(loc))
+        problem = FieldProblem(_path(loc), message, given, _allowed_for(loc), code=code)
         if problem not in problems:
             problems.append(problem)
     return problems
 
 
-_COUNT_CLASH = "factors.partner_count is"
+_TOO_DEEP = FieldProblem(
+    "", "nested too deeply", allowed="the contract's flat structure", code="too_deep"
+)
 
 
 def _partner_count_problem(data: Mapping[str, Any]) -> FieldProblem | None:
@@ -206,15 +231,7 @@ def _partner_count_problem(data: Mapping[str, Any]) -> FieldProblem | None:
     partners, factors = data.get("partners"), data.get("factors")
     if not isinstance(partners, list) or not isinstance(factors, Mapping):
         return None
-    count = factors.get("partner_count")
-    if type(count) is not int or count == len(partners):
-        return None
-    return FieldProblem(
-        "factors.partner_count",
-        f"disagrees with the {len(partners)} partners listed",
-        given=str(count),
-        allowed=f"{len(partners)} (the length of partners), or unknown",
-    )
+    return partner_count_clash(factors.get("partner_count"), partners)
 
 
 def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
@@ -227,25 +244,26 @@ def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
         kind = "nothing" if data is None else type(data).__name__
         raise ScenarioError(
             source,
-            [FieldProblem("", f"a scenario must be a mapping of keys to values, not {kind}")],
+            [
+                FieldProblem(
+                    "",
+                    f"a scenario must be a mapping of keys to values, not {kind}",
+                    code="not_mapping",
+                )
+            ],
         )
     try:
         return Scenario.model_validate(data)
     except RecursionError as exc:
-        problem = FieldProblem("", "nested too deeply", allowed="the contract's flat structure")
-        raise ScenarioError(source, [problem]) from exc
+        raise ScenarioError(source, [_TOO_DEEP]) from exc
     except ValidationError as exc:
-        problems = [
-            p for p in problems_from_validation(exc) if not p.message.startswith(_COUNT_CLASH)
-        ]
+        problems = [p for p in problems_from_validation(exc) if p.code != COUNT_MISMATCH]
         clash = _partner_count_problem(data)
         if clash is not None:
             problems.append(clash)
         # A short partner list is reported through its entries when they are wrong.
         if any(p.path.startswith("partners[") for p in problems):
-            problems = [
-                p for p in problems if not (p.path == "partners" and "at least" in p.message)
-            ]
+            problems = [p for p in problems if not (p.path == "partners" and p.code == "too_short")]
         raise ScenarioError(source, problems) from exc
 
 
@@ -268,15 +286,24 @@ def load_scenario(path: str | Path) -> Scenario:
         if path.stat().st_size > MAX_SCENARIO_BYTES:
             raise ScenarioError(
                 source,
-                [FieldProblem("", "the file is larger than 1 MiB", allowed="at most 1 MiB")],
+                [
+                    FieldProblem(
+                        "",
+                        "the file is larger than 1 MiB",
+                        allowed="at most 1 MiB",
+                        code="too_large",
+                    )
+                ],
             )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ScenarioError(source, [FieldProblem("", "no such file")]) from exc
+        raise ScenarioError(source, [FieldProblem("", "no such file", code="not_found")]) from exc
     except IsADirectoryError as exc:
-        raise ScenarioError(source, [FieldProblem("", "is a folder, not a scenario file")]) from exc
+        raise ScenarioError(
+            source, [FieldProblem("", "is a folder, not a scenario file", code="not_a_file")]
+        ) from exc
     except UnicodeDecodeError as exc:
-        raise ScenarioError(source, [FieldProblem("", "not UTF-8 text")]) from exc
+        raise ScenarioError(source, [FieldProblem("", "not UTF-8 text", code="not_utf8")]) from exc
     return load_scenario_text(text, source, json_format=path.suffix.lower() == ".json")
 
 

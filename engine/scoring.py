@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from engine.knowledge import KnowledgeBase
-from engine.vocabulary import FORM_IDS
+from rules.vocabulary import FORM_IDS
 
 # An excluded form is placed below every score a form can reach.
 EXCLUDED_SCORE = -1.5

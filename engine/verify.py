@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from engine.bounds import rule_truths
 from engine.reasoner import Reasoner
 from engine.scoring import score_forms
-from engine.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+
+if TYPE_CHECKING:  # networkx is imported where used: it is slow to import
+    import networkx as nx
 
 SEARCH_PASSES = 3
 
@@ -43,6 +44,8 @@ class VerificationReport:
 
 def dependency_graph(reasoner: Reasoner) -> nx.DiGraph[tuple[str, str]]:
     """Rules and derived facts: fact -> consuming rule, rule -> derived fact."""
+    import networkx as nx
+
     kb = reasoner.kb
     graph: nx.DiGraph[tuple[str, str]] = nx.DiGraph()
     for rule in kb.rules:
@@ -91,22 +94,16 @@ def _effects_signature(rule: Any) -> dict[str, int]:
     return {item.form: 1 if item.effect.startswith("+") else -1 for item in rule.evidence}
 
 
-def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
-    """Run every whole-knowledge-base check (references were checked at load)."""
-    kb = reasoner.kb
-    report = VerificationReport()
-    report.facts.append(f"version {kb.version}")
-    report.facts.append(
-        f"{len(kb.rules)} rules, {len(kb.derived)} derived facts, {len(kb.sources)} sources,"
-        f" {len(kb.cases)} teaching cases"
-    )
+def _check_derivations(reasoner: Reasoner, report: VerificationReport) -> bool:
+    """Cycles and unused or never-concluded derived facts; whether the graph is acyclic."""
+    import networkx as nx
 
+    kb = reasoner.kb
     graph = dependency_graph(reasoner)
     cycles = list(nx.simple_cycles(graph))
     for cycle in cycles:
         names = " -> ".join(node[1] for node in cycle)
         report.errors.append(f"derivation cycle: {names}")
-
     produced = {rule.derive for rule in kb.rules if rule.derive}
     consumed = {fact for rule in kb.rules for fact in kb.facts_read_by(rule)}
     for fact in sorted(set(kb.derived) - produced):
@@ -116,9 +113,13 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
     if not cycles:
         depth = sum(1 for node in nx.dag_longest_path(graph) if node[0] == "rule")
         report.facts.append(f"longest derivation chain: {depth} rule(s) deep")
+    return not cycles
 
+
+def _check_twin_rules(reasoner: Reasoner, report: VerificationReport) -> None:
+    """Rules with the same conditions must not pull one form in opposite directions."""
     seen: dict[Any, Any] = {}
-    for rule in kb.rules:
+    for rule in reasoner.kb.rules:
         key = rule.when.model_dump_json()
         for other in seen.get(key, []):
             mine, theirs = _effects_signature(rule), _effects_signature(other)
@@ -130,6 +131,10 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
                 )
         seen.setdefault(key, []).append(rule)
 
+
+def _check_factor_use(reasoner: Reasoner, report: VerificationReport) -> None:
+    """Warn about factors no rule, or only one rule, reads."""
+    kb = reasoner.kb
     reads = Counter(factor for rule in kb.rules for factor in kb.factors_read_by(rule))
     unread = [factor for factor in FACTOR_IDS if reads[factor] == 0]
     for factor in unread:
@@ -138,9 +143,12 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
         if 0 < reads[factor] < 2:
             report.warnings.append(f"factor {factor!r} is read by only {reads[factor]} rule")
 
+
+def _count_pulls(reasoner: Reasoner, report: VerificationReport) -> None:
+    """How many rules raise and lower each form."""
     raise_count: Counter[str] = Counter()
     lower_count: Counter[str] = Counter()
-    for rule in kb.rules:
+    for rule in reasoner.kb.rules:
         for item in rule.evidence:
             (raise_count if item.effect.startswith("+") else lower_count)[item.form] += 1
     for form in FORM_IDS:
@@ -148,9 +156,9 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
             f"{form}: raised by {raise_count[form]} rules, lowered by {lower_count[form]}"
         )
 
-    if cycles:
-        report.errors.append("not searched for winning scenarios: fix the cycles first")
-        return report
+
+def _find_winners(reasoner: Reasoner, report: VerificationReport) -> None:
+    """A scenario in which each form comes first, or an error for each form without one."""
     for form in FORM_IDS:
         example = find_winning_scenario(reasoner, form)
         if example is None:
@@ -160,6 +168,25 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
     report.facts.append(
         f"forms that can come first: {len(report.winning_scenarios)} of {len(FORM_IDS)}"
     )
+
+
+def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
+    """Run every whole-knowledge-base check (references were checked at load)."""
+    kb = reasoner.kb
+    report = VerificationReport()
+    report.facts.append(f"version {kb.version}")
+    report.facts.append(
+        f"{len(kb.rules)} rules, {len(kb.derived)} derived facts, {len(kb.sources)} sources,"
+        f" {len(kb.cases)} teaching cases"
+    )
+    acyclic = _check_derivations(reasoner, report)
+    _check_twin_rules(reasoner, report)
+    _check_factor_use(reasoner, report)
+    _count_pulls(reasoner, report)
+    if not acyclic:
+        report.errors.append("not searched for winning scenarios: fix the cycles first")
+        return report
+    _find_winners(reasoner, report)
     return report
 
 

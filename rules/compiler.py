@@ -16,9 +16,9 @@ from typing import Any
 
 from experta import AND, OR, P, Rule
 
-from engine.vocabulary import FACTORS_BY_ID, FactorKind
 from rules.conditions import AllOf, AnyOf, Condition, FactorTest, FactTest
 from rules.schema import RuleSpec
+from rules.vocabulary import FACTORS_BY_ID, FactorKind
 from rules.working_memory import Derived, Factor, JustifyingEngine
 
 DERIVATION_SALIENCE = 10

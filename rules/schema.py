@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from engine.vocabulary import FormId
 from rules.conditions import AllOf, Condition
+from rules.vocabulary import FormId
 
 Strength = Literal["weak", "moderate", "strong"]
 Effect = Literal["++", "+", "-", "--"]

@@ -23,18 +23,73 @@ def python_files(folder):
     return sorted((ROOT / folder).rglob("*.py"))
 
 
+PACKAGES = ("knowledge_base", "rules", "engine", "ui")
+
+# Which of our packages each package may import (data -> rules -> engine -> interfaces).
+ALLOWED = {
+    "knowledge_base": set(),
+    "rules": {"rules", "knowledge_base"},
+    "engine": {"engine", "rules", "knowledge_base"},
+    "ui": {"ui", "engine"},
+}
+# Third-party packages a layer must not touch.
+FORBIDDEN_THIRD_PARTY = {
+    "knowledge_base": ("experta", "streamlit"),
+    "rules": ("streamlit",),
+    "engine": ("streamlit",),
+    "ui": ("experta",),
+}
+
+
+def top_level(module):
+    return module.split(".")[0]
+
+
+def table_violations(package, path, root=ROOT):
+    where = path.relative_to(root)
+    for module in imported_modules(path):
+        top = top_level(module)
+        if top in PACKAGES and top not in ALLOWED[package]:
+            yield f"{where} imports {module}: {package} may not import {top}"
+        if top in FORBIDDEN_THIRD_PARTY[package]:
+            yield f"{where} imports {module}: {package} may not use {top}"
+
+
+def internal_engine_imports(path):
+    """Modules under ``engine.`` that a file imports (only ``engine`` itself is public)."""
+    return [m for m in imported_modules(path) if m.startswith("engine.")]
+
+
+LAYER_FILES = [
+    pytest.param(package, path, id=str(path.relative_to(ROOT)))
+    for package in ("knowledge_base", "rules", "engine")
+    for path in python_files(package)
+]
+
+
+@pytest.mark.parametrize(("package", "path"), LAYER_FILES)
+def test_the_lower_layers_import_only_what_the_table_allows(package, path):
+    assert list(table_violations(package, path)) == []
+
+
 @pytest.mark.parametrize("path", python_files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
-def test_ui_never_touches_experta_or_rule_internals(path):
-    for module in imported_modules(path):
-        assert not module.startswith(("experta", "rules")), f"{path} imports {module}"
+def test_the_ui_imports_only_what_the_table_allows(path):
+    assert list(table_violations("ui", path)) == []
 
 
-@pytest.mark.parametrize(
-    "path", python_files("engine") + python_files("rules"), ids=lambda p: str(p.relative_to(ROOT))
-)
-def test_engine_and_rules_never_import_streamlit_or_the_ui(path):
-    for module in imported_modules(path):
-        assert not module.startswith(("streamlit", "ui")), f"{path} imports {module}"
+@pytest.mark.parametrize("path", python_files("ui"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_ui_uses_only_the_engine_packages_public_names(path):
+    assert internal_engine_imports(path) == []
+
+
+def test_the_table_catches_a_wrong_arrow(tmp_path):
+    bad = tmp_path / "rules" / "bad.py"
+    bad.parent.mkdir()
+    bad.write_text("from engine import recommend\nimport streamlit.web\n", encoding="utf-8")
+    assert list(table_violations("rules", bad, root=tmp_path)) == [
+        "rules/bad.py imports engine: rules may not import engine",
+        "rules/bad.py imports streamlit.web: rules may not use streamlit",
+    ]
 
 
 def test_the_engine_public_surface_is_exactly_its_all():

@@ -1,1 +1,1 @@
-"""User interfaces: the command line, the Streamlit app and the memo renderers."""
+"""User interfaces: the Streamlit app, the command line, memo rendering and the scenario library."""

@@ -10,7 +10,7 @@ from support.strategies import factor_value, scenario_documents
 
 from engine import default_reasoner, recommend, scenario_from_data
 from engine.scoring import evidence_weight
-from engine.vocabulary import FACTORS
+from rules.vocabulary import FACTORS
 
 LOW = {"low", "very low"}
 CLOSE = 0.149  # the explanation calls a lead under 0.15 (weight of evidence) close
@@ -250,3 +250,50 @@ def test_high_confidence_only_when_no_unknown_answer_can_overturn_the_winner(doc
     if rec.confidence_label == "high":
         assert run(completion(doc, data)).recommendation == rec.recommendation
         assert not any("could still change" in note for note in rec.confidence_notes)
+
+
+# The confidence maths itself (engine/confidence.py), on hand-made bounds.
+
+
+def _bounds(low, high):
+    from engine.bounds import Bounds
+
+    return Bounds(low=low, high=high, definite=frozenset(), possible=frozenset())
+
+
+def test_coverage_weighs_each_answer_by_how_many_rules_read_it():
+    from engine.confidence import coverage
+
+    kb = default_reasoner().kb
+    weights = kb.factor_weights
+    heaviest = max(weights, key=weights.get)
+    assert coverage(kb, {}) == 0
+    assert coverage(kb, {heaviest: "x"}) == weights[heaviest] / sum(weights.values())
+    assert coverage(kb, dict.fromkeys(weights, "x")) == 1
+
+
+def test_confidence_grows_with_the_guaranteed_lead_and_stays_in_zero_to_one():
+    from engine.confidence import confidence
+
+    kb = default_reasoner().kb
+    forms = sorted(kb.forms)
+    tied = _bounds(dict.fromkeys(forms, 0.0), dict.fromkeys(forms, 0.0))
+    ahead = _bounds({**dict.fromkeys(forms, 0.0), forms[0]: 0.9}, dict.fromkeys(forms, 0.0))
+    (tied_value, tied_lead), (ahead_value, ahead_lead) = (
+        confidence(kb, tied, 0.5),
+        confidence(kb, ahead, 0.5),
+    )
+    assert tied_lead == 0 and ahead_lead == evidence_weight(0.9)
+    assert 0 <= tied_value < ahead_value <= 1
+    assert tied_value == kb.scoring.confidence.coverage_weight * 0.5
+
+
+def test_confidence_label_takes_the_first_threshold_reached():
+    from engine.confidence import confidence_label
+
+    kb = default_reasoner().kb
+    labels = kb.scoring.confidence.labels
+    assert confidence_label(kb, 1.0) == labels[0].label
+    assert confidence_label(kb, -1.0) == labels[-1].label
+    for item in labels:
+        assert confidence_label(kb, item.at_least) == item.label

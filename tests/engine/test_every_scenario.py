@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from support.strategies import scenario_documents
 
 from engine import ScenarioError, recommend, scenario_from_data
-from engine.vocabulary import FACTORS, FORM_IDS, FactorKind
+from rules.vocabulary import FACTORS, FORM_IDS, FactorKind
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -20,10 +20,11 @@ def test_every_valid_scenario_gets_all_five_forms_ranked(document):
     assert rec.recommendation == rec.ranking[0].form
 
 
-def test_the_all_unknown_scenario_gets_all_five_forms_ranked():
+def test_every_factor_given_as_unknown_is_the_same_as_every_factor_omitted():
     document = {"schema_version": 1, "factors": {spec.id: "unknown" for spec in FACTORS}}
     rec = recommend(scenario_from_data(document))
-    assert len(rec.ranking) == 5 and 0.0 <= rec.confidence <= 1.0
+    assert rec == recommend(scenario_from_data({"schema_version": 1}))  # "unknown" = omitted
+    assert rec.unknown_factors == [spec.id for spec in FACTORS]
 
 
 def _invalid_value(spec):

@@ -9,7 +9,7 @@ from engine import recommend, scenario_from_data
 from engine.analysis import candidate_values, run_variants
 from engine.bounds import rule_truths, score_bounds
 from engine.scoring import score_forms
-from engine.vocabulary import FACTORS
+from rules.vocabulary import FACTORS
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

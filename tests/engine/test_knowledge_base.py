@@ -9,10 +9,11 @@ import yaml
 
 import knowledge_base
 from engine import KnowledgeBaseError
+from engine.errors import KnowledgeBaseProblem
 from engine.knowledge import load_knowledge_base_from
 from engine.reasoner import build_reasoner
 from engine.verify import verify_knowledge_base
-from engine.vocabulary import FACTOR_IDS, FORM_IDS
+from rules.vocabulary import FACTOR_IDS, FORM_IDS
 
 
 @pytest.fixture
@@ -155,3 +156,53 @@ def test_every_form_can_come_first_in_the_scenario_kb_check_found(reasoner):
             robustness=False,
         )
         assert rec.recommendation == form
+
+
+def test_a_problem_is_structured_with_path_what_allowed_and_suggestion(kb_copy):
+    add_rule(kb_copy, {**BASE_RULE, "when": [{"factor": "trust", "is": "hihg"}]})
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_knowledge_base_from(kb_copy)
+    assert caught.value.details == (
+        KnowledgeBaseProblem(
+            "rule test-rule",
+            "'hihg' is not a value of trust",
+            allowed="low, medium, high",
+            suggestion="high",
+        ),
+    )
+    assert caught.value.problems == (
+        "rule test-rule: 'hihg' is not a value of trust (allowed: low, medium, high)"
+        " (did you mean 'high'?)",
+    )
+
+
+def test_every_broken_file_is_reported_at_once(kb_copy):
+    (kb_copy / "meta.yaml").write_text("name: [")
+    (kb_copy / "axes.yaml").unlink()
+    problems = load_problems(kb_copy)
+    assert "meta.yaml: not valid YAML" in problems
+    assert "axes.yaml: missing" in problems
+
+
+def test_a_file_the_loader_would_pass_over_is_a_problem(kb_copy):
+    (kb_copy / "rules" / "extra.yml").write_text("theme: t\nrules: []\n")
+    assert "rules/extra.yml: not read (allowed: files ending in .yaml)" in load_problems(kb_copy)
+
+
+def test_a_teaching_case_whose_scenario_is_invalid_fails_at_load(kb_copy, kb):
+    case_id = sorted(kb.cases)[0]
+    path = kb_copy / "cases" / f"{case_id}.yaml"
+    case = yaml.safe_load(path.read_text())
+    case["scenario"]["factors"]["trust"] = "total"
+    path.write_text(yaml.safe_dump(case))
+    assert f"case {case_id} scenario factors.trust: not an allowed value" in load_problems(kb_copy)
+
+
+def test_an_invalid_demo_fails_at_load(kb_copy):
+    path = kb_copy / "demo.yaml"
+    demo = yaml.safe_load(path.read_text())
+    demo["factors"]["trsut"] = "high"
+    path.write_text(yaml.safe_dump(demo))
+    problems = load_problems(kb_copy)
+    assert "demo.yaml factors.trsut: unknown key" in problems
+    assert "(did you mean 'trust'?)" in problems

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from support.strategies import scenario_documents
 
 from engine import default_reasoner, recommend, scenario_from_data
-from engine.vocabulary import FACTOR_IDS, FORM_IDS
+from rules.vocabulary import FACTOR_IDS, FORM_IDS
 
 LEVELS = ("low", "medium", "high")
 EQUITY_FORMS = ("equity_alliance", "joint_venture")

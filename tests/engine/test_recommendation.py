@@ -7,7 +7,7 @@ import pytest
 from support.paths import CONTRACT_EXAMPLES
 
 from engine import load_scenario, recommend, scenario_from_data
-from engine.vocabulary import FORM_IDS
+from rules.vocabulary import FORM_IDS
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,13 @@ def test_the_governance_blueprint_is_for_the_recommended_form(cardiac_rec):
 
 def test_an_all_unknown_scenario_still_gets_an_answer_with_low_confidence():
     rec = recommend(scenario_from_data({"schema_version": 1}))
-    assert len(rec.ranking) == 5
+    # No rule fires on unknown answers: every form scores 0, ties broken by form id,
+    # and every form's range is still wide open.
+    assert rec.fired_rules == []
+    assert [(item.form, item.score) for item in rec.ranking] == [
+        (form, 0.0) for form in sorted(FORM_IDS)
+    ]
+    assert all(item.lowest_possible < 0 < item.highest_possible for item in rec.ranking)
     assert rec.confidence_label in {"low", "very low"}
     assert rec.coverage == 0
 

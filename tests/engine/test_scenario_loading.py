@@ -194,3 +194,28 @@ def test_repeated_list_members_are_kept_once():
         {"schema_version": 1, "factors": {"scope": ["manufacturing", "manufacturing"]}}
     )
     assert scenario.factors.scope == ("manufacturing",)
+
+
+def test_every_problem_carries_a_code_naming_its_kind():
+    text = json.dumps(
+        {
+            "schema_version": 1,
+            "nme": "x",
+            "partners": [{"name": "A", "type": "payer"}, {"name": "B", "type": "pharma"}],
+            "factors": {
+                "trust": "total",
+                "partner_count": 3,
+                "scope": "manufacturing",
+                "equity_restricted": "yes",
+            },
+        }
+    )
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("factors.equity_restricted", "not_boolean"),
+        ("factors.scope", "not_list"),
+        ("factors.trust", "not_allowed"),
+        ("nme", "unknown_key"),
+        ("factors.partner_count", "count_mismatch"),
+    ]

@@ -6,7 +6,7 @@ import pytest
 from support.witness import witnesses
 
 from engine import default_reasoner, recommend, scenario_from_data
-from engine.vocabulary import FACTOR_IDS
+from rules.vocabulary import FACTOR_IDS
 
 KB = default_reasoner().kb
 

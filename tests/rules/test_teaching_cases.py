@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from engine import default_reasoner, recommend, scenario_from_data
-from engine.vocabulary import FORM_IDS
+from rules.vocabulary import FORM_IDS
 
 KB = default_reasoner().kb
 CASES = sorted(KB.cases.values(), key=lambda case: case.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from engine.vocabulary import FACTORS, FactorKind
+from rules.vocabulary import FACTORS, FactorKind
 
 
 def random_document(rng: random.Random, unknown_share: float = 0.2) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from engine.vocabulary import FACTORS, FactorKind, FactorSpec
+from rules.vocabulary import FACTORS, FactorKind, FactorSpec
 
 
 def factor_value(spec: FactorSpec, unknown: bool = True) -> st.SearchStrategy[Any]:

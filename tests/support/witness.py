@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from engine.knowledge import KnowledgeBase
-from engine.vocabulary import FACTORS_BY_ID, FactorKind
 from rules.compiler import rank_function
 from rules.conditions import AllOf, AnyOf, Condition, FactorTest, FactTest
 from rules.schema import RuleSpec
+from rules.vocabulary import FACTORS_BY_ID, FactorKind
 
 COUNTS = (2, 3, 6, 20, 500)
 Assignment = dict[str, Any]

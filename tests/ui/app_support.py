@@ -7,10 +7,10 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from ui.state import decode_document
+from ui.app.state import decode_document
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "ui" / "app.py"
+APP = ROOT / "ui" / "app" / "streamlit_app.py"
 TIMEOUT = 30  # the first run compiles the rules
 
 
@@ -28,7 +28,7 @@ def start_app(query_params: dict[str, str] | None = None) -> AppTest:
 
 
 def open_page(at: AppTest, name: str) -> AppTest:
-    """Switch to ``ui/views/<name>.py`` and run."""
+    """Switch to ``ui/app/views/<name>.py`` and run."""
     return _check(at.switch_page(f"views/{name}.py").run())
 
 

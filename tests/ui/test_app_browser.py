@@ -22,8 +22,8 @@ import pytest
 from app_support import ROOT
 
 from engine import recommend
-from ui.questions import build_questions
-from ui.state import decode_document
+from ui.app.questions import build_questions
+from ui.app.state import decode_document
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -98,7 +98,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app" / "streamlit_app.py"),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ui import charts
+from ui.app import charts
 
 
 def test_ranking_chart_holds_one_row_per_form_and_marks_the_first(demo_rec):

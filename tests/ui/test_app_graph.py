@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.graph import dot_escape, to_dot
+from ui.app.graph import dot_escape, to_dot
 
 
 def test_labels_are_escaped():

@@ -6,7 +6,7 @@ import yaml
 from app_support import main_text, open_page, rerun, start_app, url_document
 
 from engine import dump_scenario
-from ui.library import ScenarioLibrary
+from ui.store.library import ScenarioLibrary
 
 
 def save_current(at, name: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine import load_scenario_text
-from ui.library import (
+from ui.store.library import (
     DB_URL_ENV,
     DuplicateNameError,
     InvalidNameError,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from app_support import first_place, main_text, open_page, rerun, start_app, url_document
 
 from engine import recommend
-from ui.questions import build_questions
-from ui.state import encode_document
+from ui.app.questions import build_questions
+from ui.app.state import encode_document
 
 
 def test_every_factor_has_a_keyed_widget_in_full_mode(app, kb):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.questions import UNKNOWN, answered_count, build_questions, by_dimension
+from ui.app.questions import UNKNOWN, answered_count, build_questions, by_dimension
 
 
 def questions_by_id(kb):

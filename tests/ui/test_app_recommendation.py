@@ -82,7 +82,7 @@ def test_robustness_is_computed_on_request(app):
 
 
 def test_memo_buttons_follow_the_renderer(app):
-    from ui.downloads import memo_renderer
+    from ui.app.downloads import memo_renderer
 
     keys = {b.key for b in app.main.get("download_button")}
     assert "download_recommendation" in keys

@@ -9,7 +9,7 @@ import zlib
 import pytest
 
 from engine import FieldProblem, ScenarioError
-from ui.state import MAX_DOCUMENT_BYTES, decode_document, editable_by_user, encode_document
+from ui.app.state import MAX_DOCUMENT_BYTES, decode_document, editable_by_user, encode_document
 
 
 def test_documents_round_trip_through_the_address(kb):

@@ -10,7 +10,7 @@ import yaml
 from app_support import first_place, main_text, open_page, rerun, start_app, url_document
 
 from engine import default_reasoner, recommend, scenario_from_data
-from ui.advisor import KB_ENV
+from ui.app.advisor import KB_ENV
 
 
 def test_axes_chart_highlights_the_recommended_form(app, demo_rec):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from engine import FieldProblem
-from ui.questions import build_questions
-from ui.wording import condition_lines, effect_lines, markdown_escape, problem_line
+from ui.app.questions import build_questions
+from ui.app.wording import condition_lines, effect_lines, markdown_escape, problem_line
 
 
 def test_conditions_read_as_sentences(kb):

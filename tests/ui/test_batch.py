@@ -1,4 +1,7 @@
-"""``alliance-advisor batch`` run as a real subprocess, the way a strategy team runs it."""
+"""``alliance-advisor batch``: in-process through ``main``, and as a real process for the contract.
+
+The PDF run and the Ctrl-C run go through a real process, the way a strategy team runs it.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_support import CliResult, run_cli, run_cli_process
 from pypdf import PdfReader
 from support.paths import CONTRACT_EXAMPLES, ROOT
 
@@ -23,9 +27,8 @@ INVALID = "invalid-example.yaml"
 SUMMARY_HEADER = ["scenario", "recommendation", "confidence", "runner-up", "margin"]
 
 
-def _batch(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "ui.cli", "batch", *map(str, args)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+def _batch(*args: str | Path) -> CliResult:
+    return run_cli("batch", *args)
 
 
 def _scenario_folder(folder: Path, names: tuple[str, ...] = (*VALID, INVALID)) -> Path:
@@ -46,7 +49,7 @@ def _summary_rows(path: Path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def mixed_run(
     tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+) -> tuple[Path, Path, CliResult]:
     """A batch over a folder of two valid scenarios and one invalid one, to Markdown."""
     root = tmp_path_factory.mktemp("batch")
     inputs = _scenario_folder(root / "scenarios")
@@ -154,7 +157,9 @@ def test_batch_reports_an_input_that_names_nothing(tmp_path: Path) -> None:
 def test_batch_writes_readable_pdfs_with_two_workers(tmp_path: Path) -> None:
     inputs = _scenario_folder(tmp_path / "in", VALID)
     output = tmp_path / "out"
-    run = _batch(inputs, "-d", output, "--format", "pdf", "--jobs", "2")
+    run = run_cli_process(
+        "batch", inputs, "-d", output, "--format", "pdf", "--jobs", "2", timeout=600
+    )
     assert run.returncode == 0, run.stderr
     for name in ("cardiac-monitoring.pdf", "minimal-unknowns.pdf"):
         reader = PdfReader(output / name)

@@ -22,7 +22,7 @@ from support.memo_checks import (
 )
 
 from engine import Scenario, recommend, scenario_from_data
-from ui.batch import SummaryRow, summary_csv
+from ui.cli.batch import SummaryRow, summary_csv
 from ui.memo import render_memo
 from ui.memo.markdown import escape
 from ui.memo.model import clean_text

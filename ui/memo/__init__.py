@@ -16,11 +16,9 @@ import re
 import unicodedata
 from datetime import datetime
 
-from engine.knowledge import KnowledgeBase
-from engine.reasoner import default_reasoner
-from engine.recommendation import Recommendation
-from engine.scenario import Scenario
-from ui.memo.model import SECTION_TITLES, Memo, build_memo
+from engine import KnowledgeBase, Recommendation, Scenario, default_reasoner
+from ui.memo.model import SECTION_TITLES, Memo
+from ui.memo.sections import build_memo
 
 EXTENSIONS: dict[str, str] = {"markdown": "md", "docx": "docx", "pdf": "pdf", "json": "json"}
 """File extension of each format ``render_memo`` can produce."""

@@ -97,10 +97,10 @@ class _MemoPDF(FPDF):
         # fpdf2 replaces the page-count alias wherever it appears, memo text included, so
         # it is on only from the footer (the last thing drawn on a page) until the next
         # page's header; it stays on after the last footer for the final substitution.
-        self.alias_nb_pages(None)
+        self.alias_nb_pages(None)  # type: ignore[arg-type]  # None switches it off
 
     def header(self) -> None:  # noqa: D102 - called by fpdf2 on every new page
-        self.alias_nb_pages(None)
+        self.alias_nb_pages(None)  # type: ignore[arg-type]  # None switches it off
 
     def footer(self) -> None:  # noqa: D102 - called by fpdf2 on every page
         self.set_y(-12)
@@ -132,9 +132,10 @@ class _Writer:
         pdf.set_draw_color(*RULE_GREY)
         pdf.set_line_width(0.2)
         self.pdf = pdf
-        self.char_widths = {
-            False: pdf.fonts[FAMILY.lower()].cw,
-            True: pdf.fonts[FAMILY.lower() + "B"].cw,
+        # Both are TrueType fonts, whose widths fpdf2 keys by code point.
+        self.char_widths: dict[bool, dict[int, float]] = {
+            False: pdf.fonts[FAMILY.lower()].cw,  # type: ignore[dict-item]
+            True: pdf.fonts[FAMILY.lower() + "B"].cw,  # type: ignore[dict-item]
         }
 
     # measuring and breaking ------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Alliance Advisor's Streamlit app: the entry page, navigation and the shared sidebar.
 
-Run with ``streamlit run ui/app.py`` (or ``alliance-advisor app``). It opens on the
+Run with ``streamlit run ui/app/streamlit_app.py`` (or ``alliance-advisor app``). It opens on the
 demo scenario; the scenario then lives in the page address.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from engine import KnowledgeBaseError
-from ui import advisor, state
+from ui.app import advisor, state
 
 PRODUCT = "Alliance Advisor"
 # Not "pages/": a folder of that name beside the entry script switches on Streamlit's

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.questions import Question
+from ui.app.questions import Question
 
 UNKNOWN_SUFFIX = "_unknown"
 

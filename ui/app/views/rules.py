@@ -7,9 +7,9 @@ from typing import Any
 import streamlit as st
 
 from engine import KnowledgeBase
-from ui import advisor, state
-from ui.questions import Question, build_questions
-from ui.wording import citations, condition_lines, effect_lines, markdown_escape
+from ui.app import advisor, state
+from ui.app.questions import Question, build_questions
+from ui.app.wording import citations, condition_lines, effect_lines, markdown_escape
 
 SEARCH_KEY = "rules_search"
 

@@ -23,8 +23,8 @@ from typing import Any, Literal
 import streamlit as st
 
 from engine import KnowledgeBase, Scenario, ScenarioError, scenario_from_data
-from ui.questions import WIDGET_PREFIX
-from ui.wording import problem_line
+from ui.app.questions import WIDGET_PREFIX
+from ui.app.wording import problem_line
 
 URL_PARAM = "s"
 MAX_DOCUMENT_BYTES = 256 * 1024
@@ -93,7 +93,7 @@ def editable_by_user(error: ScenarioError) -> bool:
     """
     for problem in error.problems:
         path = problem.path
-        if path == "factors.partner_count" and "partners listed" in problem.message:
+        if problem.code == "count_mismatch":
             continue
         if not path.startswith(_EDITABLE_PATHS):
             return False
@@ -150,12 +150,14 @@ def start(kb: KnowledgeBase) -> None:
 
 def draft() -> dict[str, Any]:
     """The scenario document as the user has typed it (do not mutate; use the setters)."""
-    return st.session_state[_DOC_KEY]
+    doc: dict[str, Any] = st.session_state[_DOC_KEY]
+    return doc
 
 
 def scenario() -> Scenario:
     """The last valid version of the scenario, which the pages reason on."""
-    return st.session_state[_VALID_KEY]
+    valid: Scenario = st.session_state[_VALID_KEY]
+    return valid
 
 
 def problems() -> ScenarioError | None:

@@ -25,7 +25,7 @@ from typing import TextIO
 from tqdm import tqdm
 
 from engine import FieldProblem, ScenarioError, default_reasoner, load_scenario, recommend
-from ui.files import write_atomically
+from ui.cli.files import write_atomically
 from ui.memo import EXTENSIONS, render_memo
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")

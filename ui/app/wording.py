@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine import FieldProblem, KnowledgeBase
-from ui.questions import Question
+from ui.app.questions import Question
 
 EFFECT_WORDS = {
     "++": "strongly favours",

@@ -275,7 +275,7 @@ def trade_off_records(kb: KnowledgeBase, highlight: str | None) -> list[dict[str
             "form": form.id,
             "name": form.name,
             "axis": axis.label,
-            "value": form.profile[axis_id],
+            "value": form.profile[axis_id],  # type: ignore[index]  # kb.axes is keyed by AXIS_IDS
             "highlight": form.id == highlight,
         }
         for form in kb.forms.values()

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from engine import Recommendation
-from ui import advisor, state
-from ui.questions import (
+from ui.app import advisor, state
+from ui.app.questions import (
     PARTNER_TYPES,
     WIDGET_PREFIX,
     Question,
@@ -17,8 +17,8 @@ from ui.questions import (
     build_questions,
     by_dimension,
 )
-from ui.widgets import answer_widget, read_answer
-from ui.wording import markdown_escape, problem_line, rule_title
+from ui.app.widgets import answer_widget, read_answer
+from ui.app.wording import markdown_escape, problem_line, rule_title
 
 MODE_KEY = "questionnaire_mode"
 _MODE_KEPT = "_questionnaire_mode"

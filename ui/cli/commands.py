@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import sys
 import traceback
+from contextlib import redirect_stderr, redirect_stdout
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from engine import (
     AdvisorError,
     KnowledgeBaseError,
+    Recommendation,
+    Scenario,
     ScenarioError,
     default_reasoner,
     load_scenario,
@@ -38,7 +41,11 @@ class OutputFormat(StrEnum):
 
 
 class _State:
+    """The streams and options of the command line being run (set by ``main`` for each run)."""
+
     debug = False
+    stdout: TextIO = sys.stdout
+    stderr: TextIO = sys.stderr
 
 
 app = typer.Typer(
@@ -59,10 +66,10 @@ def _options(
     _State.debug = _State.debug or debug
 
 
-def _render(rec: object, scenario: object, fmt: OutputFormat) -> bytes:
+def _render(rec: Recommendation, scenario: Scenario, fmt: OutputFormat) -> bytes:
     from ui.memo import render_memo  # imported lazily: only memo formats need it
 
-    return render_memo(rec, scenario, fmt.value)  # type: ignore[arg-type]
+    return render_memo(rec, scenario, fmt.value)
 
 
 @app.command("recommend")
@@ -82,7 +89,7 @@ def recommend_command(
     demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
 ) -> None:
     """Recommend an alliance form for one scenario."""
-    from ui.files import write_atomically
+    from ui.cli.files import write_atomically
 
     if (scenario_path is None) == (not demo):
         raise typer.BadParameter("give a SCENARIO file or --demo (not both)")
@@ -102,10 +109,10 @@ def recommend_command(
     else:
         data = _render(rec, scenario, fmt)
     if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+        _State.stdout.write(data.decode("utf-8"))
     else:
         write_atomically(output, data)
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(f"wrote {output}", file=_State.stderr)
 
 
 @app.command("validate")
@@ -119,7 +126,7 @@ def validate_command(
     for path in scenario_paths:
         try:
             load_scenario(path)
-            typer.echo(f"{path}: valid")
+            typer.echo(f"{path}: valid", file=_State.stdout)
         except ScenarioError as exc:
             failures.append(exc)
     if failures:
@@ -137,14 +144,16 @@ def batch_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 2,
 ) -> None:
     """Write one memo per scenario plus summary.csv; invalid scenarios are reported."""
-    from ui.batch import run_batch
+    from ui.cli.batch import run_batch
 
-    result = run_batch(inputs, output_dir, fmt.value, force=force, jobs=jobs)
+    result = run_batch(
+        inputs, output_dir, fmt.value, force=force, jobs=jobs, progress=_State.stderr
+    )
     if result.errors:  # not the input's fault: report everything, exit 1
         for failure in result.failures:
-            print(failure.describe(), file=sys.stderr)
+            print(failure.describe(), file=_State.stderr)
         for error in result.errors:
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {error}", file=_State.stderr)
         raise typer.Exit(EXIT_FAILURE)
     if result.failures:
         raise _Invalid(result.failures)
@@ -153,10 +162,10 @@ def batch_command(
 @kb_app.command("check")
 def kb_check_command() -> None:
     """Verify the knowledge base: references, cycles, coverage, contradictions."""
-    from engine.verify import verify_knowledge_base
+    from engine import verify_knowledge_base  # imported lazily: only this command needs it
 
     report = verify_knowledge_base(default_reasoner())
-    typer.echo(report.render())
+    typer.echo(report.render(), file=_State.stdout)
     if report.errors:
         raise typer.Exit(EXIT_FAILURE)
 
@@ -169,7 +178,7 @@ def app_command(
     """Start the Streamlit app on the demo scenario."""
     import subprocess
 
-    entry = Path(__file__).with_name("app.py")
+    entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
     command = [
         sys.executable,
         "-m",
@@ -191,41 +200,57 @@ class _Invalid(Exception):
         self.failures = failures
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code."""
+def _report(exc: Exception, stderr: TextIO) -> int:
+    """Say what went wrong on ``stderr`` in the contract's words; return the exit code."""
+    if isinstance(exc, _Invalid):
+        for failure in exc.failures:
+            print(failure.describe(), file=stderr)
+        return EXIT_INVALID
+    if isinstance(exc, ScenarioError):
+        print(exc.describe(), file=stderr)
+        return EXIT_INVALID
+    if isinstance(exc, typer.Exit):
+        return exc.exit_code
+    if isinstance(exc, typer.Abort):
+        print("aborted", file=stderr)
+        return EXIT_FAILURE
+    if isinstance(exc, typer.TyperException):  # usage errors: a bad option or argument
+        # Every one Typer raises here is its (vendored) click's ClickException, which shows itself.
+        exc.show(file=stderr)  # type: ignore[attr-defined]
+        return EXIT_INVALID
+    if _State.debug:
+        traceback.print_exception(exc, file=stderr)
+    if isinstance(exc, AdvisorError | KnowledgeBaseError | OSError):
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"error: {first_line}", file=stderr)
+    else:  # the contract wants one line, not a traceback
+        print(f"error: {type(exc).__name__}: {exc}", file=stderr)
+    return EXIT_FAILURE
+
+
+def main(
+    argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the CLI and return its exit code.
+
+    Args:
+        argv: the arguments after the program name; ``sys.argv[1:]`` by default.
+        stdout: where results go; ``sys.stdout`` by default.
+        stderr: where messages, progress and errors go; ``sys.stderr`` by default.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if "--debug" in args:  # accepted anywhere on the line, not only before the command
+    _State.stdout = sys.stdout if stdout is None else stdout
+    _State.stderr = sys.stderr if stderr is None else stderr
+    _State.debug = "--debug" in args  # accepted anywhere on the line, not only first
+    if _State.debug:
         args.remove("--debug")
-        _State.debug = True
     command = typer.main.get_command(app)
     try:
-        code = command.main(args=args, prog_name="alliance-advisor", standalone_mode=False)
-    except _Invalid as exc:
-        for failure in exc.failures:
-            print(failure.describe(), file=sys.stderr)
-        return EXIT_INVALID
-    except ScenarioError as exc:
-        print(exc.describe(), file=sys.stderr)
-        return EXIT_INVALID
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        print("aborted", file=sys.stderr)
-        return EXIT_FAILURE
-    except typer.TyperException as exc:  # usage errors: a bad option or argument
-        exc.show()
-        return EXIT_INVALID
-    except (AdvisorError, KnowledgeBaseError, OSError) as exc:
-        if _State.debug:
-            traceback.print_exc()
-        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"error: {first_line}", file=sys.stderr)
-        return EXIT_FAILURE
-    except Exception as exc:  # noqa: BLE001 - the contract wants one line, not a traceback
-        if _State.debug:
-            traceback.print_exc()
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        # Typer's own help and usage text go to sys.stdout/sys.stderr: send them along too.
+        with redirect_stdout(_State.stdout), redirect_stderr(_State.stderr):
+            code = command.main(args=args, prog_name="alliance-advisor", standalone_mode=False)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes words and an exit code
+        return _report(exc, _State.stderr)
     # Without standalone mode, an interrupted command (Ctrl-C) returns its exit code.
     return code if isinstance(code, int) else EXIT_OK
 
@@ -233,7 +258,3 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """Console-script entry point."""
     raise SystemExit(main())
-
-
-if __name__ == "__main__":
-    run()

@@ -51,7 +51,7 @@ def _label(text: str, width: int = 28) -> str:
     return "\\n".join(dot_escape(line) for line in lines)
 
 
-def focus(graph: nx.DiGraph, form_node: str | None) -> nx.DiGraph:
+def focus(graph: nx.DiGraph[str], form_node: str | None) -> nx.DiGraph[str]:
     """The part of the graph that leads to one form (the whole graph for ``None``)."""
     if form_node is None or form_node not in graph:
         return graph
@@ -85,7 +85,8 @@ def to_dot(
         '  edge [fontname="Helvetica", fontsize=10, color="#64748b", arrowsize=0.7];',
     ]
     by_kind: dict[str, list[str]] = {}
-    for node, data in sorted(graph.nodes(data=True)):
+    for node in sorted(graph.nodes):  # node ids are unique: the same order as by (id, data)
+        data = graph.nodes[node]
         kind = str(data.get("kind", "rule"))
         by_kind.setdefault(kind, []).append(node)
         style = dict(KIND_STYLE.get(kind, KIND_STYLE["rule"]))
@@ -101,7 +102,8 @@ def to_dot(
         if by_kind.get(kind):
             members = "; ".join(f'"{dot_escape(n)}"' for n in by_kind[kind])
             lines.append(f"  {{ rank={rank}; {members}; }}")
-    for source, target, data in sorted(graph.edges(data=True)):
+    for source, target in sorted(graph.edges):
+        data = graph.edges[source, target]
         effect = data.get("effect")
         attributes = ""
         if effect:

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from engine import KnowledgeBase, Recommendation, Scenario
-from ui import advisor, charts, downloads, graph, state
-from ui.questions import Question, build_questions
-from ui.widgets import answer_widget
-from ui.wording import EFFECT_WORDS, citations, markdown_escape, rule_title
+from ui.app import advisor, charts, downloads, graph, state
+from ui.app.questions import Question, build_questions
+from ui.app.widgets import answer_widget
+from ui.app.wording import EFFECT_WORDS, citations, markdown_escape, rule_title
 
 WHATIF_FACTOR_KEY = "whatif_factor"
 FIRST, EVERY = "(first)", "(every)"

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from engine import KnowledgeBase
-from ui import advisor, charts, state
-from ui.wording import citations, markdown_escape
+from ui.app import advisor, charts, state
+from ui.app.wording import citations, markdown_escape
 
 CASE_KEY = "case_choice"
 

@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import FieldProblem, ScenarioError, load_scenario_text
-from ui import downloads, resources, state
-from ui.library import LibraryError, ScenarioLibrary
+from ui.app import downloads, resources, state
+from ui.store.library import LibraryError, ScenarioLibrary
 
 SAVE_NAME_KEY = "lib_save_name"
 CHOICE_KEY = "lib_choice"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.library import ScenarioLibrary, default_url
+from ui.store.library import ScenarioLibrary, default_url
 
 
 @st.cache_resource(show_spinner=False)

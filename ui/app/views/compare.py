@@ -7,9 +7,9 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import KnowledgeBase, Recommendation, Scenario, ScenarioError, scenario_from_data
-from ui import advisor, charts, resources, state
-from ui.library import LibraryError
-from ui.questions import Question, build_questions
+from ui.app import advisor, charts, resources, state
+from ui.app.questions import Question, build_questions
+from ui.store.library import LibraryError
 
 CHOICES_KEY = "compare_choices"
 DECISIVE_SHOWN = 4

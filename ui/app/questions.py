@@ -11,11 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine import KnowledgeBase
-
-# The contract's vocabulary is not re-exported by ``engine`` yet; this module is the
-# app's only window on it, so a later re-export changes one line.
-from engine.vocabulary import DIMENSION_IDS, FACTORS, FORM_IDS, PARTNER_TYPES, UNKNOWN
+from engine import DIMENSION_IDS, FACTORS, FORM_IDS, PARTNER_TYPES, UNKNOWN, KnowledgeBase
 
 UNKNOWN_LABEL = "Unknown"
 WIDGET_PREFIX = "q_"

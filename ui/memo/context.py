@@ -1,0 +1,152 @@
+"""What every memo section reads: the recommendation, its scenario, the knowledge base's words.
+
+``MemoContext`` turns ids into the knowledge base's labels and numbers the sources in the
+order the memo first cites them, so the section builders (``ui.memo.sections``) share one
+numbering. The helpers here are the small pieces of wording several sections use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from engine import FACTORS_BY_ID, FactorKind, FiredRule, KnowledgeBase, Recommendation, Scenario
+from ui.memo.model import UNNAMED_SCENARIO, Reference, clean_text
+
+EFFECT_WORDS = {"++": "raises strongly", "+": "raises", "-": "lowers", "--": "lowers strongly"}
+"""How a rule's pull on a form reads in a memo."""
+
+
+def scenario_sha256(scenario: Scenario) -> str:
+    """SHA-256 of the scenario's canonical JSON (sorted keys, ASCII, no spaces).
+
+    The same scenario hashes alike whether it came from YAML, JSON or the app.
+    """
+    canonical = json.dumps(
+        scenario.to_document(), sort_keys=True, ensure_ascii=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def count(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless the number is one."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in a full stop, for a bold lead-in followed by more text."""
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+
+def date_text(moment: datetime) -> str:
+    """A date as a memo heads it: ``5 March 2026``."""
+    return f"{moment.day} {moment.strftime('%B %Y')}"
+
+
+class Citations:
+    """Numbers sources in the order the memo first cites them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._numbers: dict[str, int] = {}
+
+    def __call__(self, source_ids: Iterable[str]) -> tuple[int, ...]:
+        """The numbers of these sources, numbering any not cited before."""
+        numbers = []
+        for source_id in dict.fromkeys(source_ids):
+            if source_id not in self._kb.sources:
+                continue
+            number = self._numbers.setdefault(source_id, len(self._numbers) + 1)
+            numbers.append(number)
+        return tuple(numbers)
+
+    def references(self) -> tuple[Reference, ...]:
+        """Every source cited so far, in citation order."""
+        return tuple(
+            Reference(
+                number=number,
+                source_id=source_id,
+                citation=clean_text(self._kb.sources[source_id].citation),
+                url=clean_text(self._kb.sources[source_id].url or "") or None,
+            )
+            for source_id, number in self._numbers.items()
+        )
+
+
+def _plain(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+class MemoContext:
+    """One memo's inputs and the words its sections share."""
+
+    def __init__(
+        self, rec: Recommendation, scenario: Scenario, kb: KnowledgeBase, generated_at: datetime
+    ) -> None:
+        self.rec = rec
+        self.scenario = scenario
+        self.kb = kb
+        self.generated_at = generated_at
+        self.values = scenario.factor_values()
+        self.cite = Citations(kb)
+        self.form_name = {form_id: form.name for form_id, form in kb.forms.items()}
+        self.rule_title = {rule.id: rule.title for rule in kb.rules}
+
+    def factor_label(self, factor_id: str) -> str:
+        """A factor's label, or its id where the knowledge base has none."""
+        text = self.kb.factors.get(factor_id)
+        return text.label if text else factor_id
+
+    def answer(self, factor_id: str, value: Any) -> str:
+        """A factor's answer in a few words."""
+        value = _plain(value)
+        spec = FACTORS_BY_ID.get(factor_id)
+        if value is None or spec is None:
+            return "unknown" if value is None else str(value)
+        if spec.kind is FactorKind.SET:
+            options = self.kb.factors[factor_id].options
+            return ", ".join(options.get(item, str(item)) for item in value)
+        if spec.kind is FactorKind.BOOLEAN:
+            return "yes" if value else "no"
+        return str(value)
+
+    def meaning(self, factor_id: str, value: Any) -> str:
+        """What the knowledge base says an answer means, where it says so."""
+        spec = FACTORS_BY_ID[factor_id]
+        if value is None or spec.kind in (FactorKind.SET, FactorKind.COUNT):
+            return ""
+        return self.kb.factors[factor_id].levels.get(str(value).lower(), "")
+
+    def needs_text(self, need: str) -> str:
+        """What a missing rule needs: a factor's label or a derived conclusion's."""
+        if need.startswith("(") and need.endswith(")"):
+            fact = self.kb.derived.get(need[1:-1])
+            return f"the conclusion '{fact.label}'" if fact else need
+        return self.factor_label(need)
+
+    def titles(self, rule_ids: Iterable[str]) -> str:
+        """The titles of these rules, separated by semicolons."""
+        return "; ".join(self.rule_title.get(rule_id, rule_id) for rule_id in rule_ids)
+
+    @property
+    def scenario_name(self) -> str:
+        """The scenario's name as the memo shows it."""
+        return self.scenario.name or self.rec.scenario_name or UNNAMED_SCENARIO
+
+    def partner_type_label(self, partner_type: str) -> str:
+        """A partner type's label, or its id where the knowledge base has none."""
+        stakeholder = self.kb.stakeholders.get(partner_type)
+        return stakeholder.label if stakeholder else partner_type
+
+    def pull_on_winner(self, rule: FiredRule) -> float:
+        """The strongest certainty with which ``rule`` raises the recommended form."""
+        return max(
+            (e.certainty for e in rule.evidence if e.form == self.rec.recommendation), default=0.0
+        )
+
+    def supporting_rules(self) -> list[FiredRule]:
+        """The fired rules that raise the recommended form, in firing order."""
+        return [rule for rule in self.rec.fired_rules if self.pull_on_winner(rule) > 0]

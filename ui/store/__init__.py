@@ -1,0 +1,1 @@
+"""The scenario library: named scenarios kept in a database (SQLite by default)."""
