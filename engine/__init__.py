@@ -8,6 +8,7 @@ explained ``Recommendation``. The contract vocabulary is defined in ``rules.voca
 from __future__ import annotations
 
 from engine.advisor import recommend
+from engine.corpus_runs import accuracy_report, fit_on_corpus, write_weights
 from engine.errors import AdvisorError, FieldProblem, KnowledgeBaseError, ScenarioError
 from engine.kb_models import AXIS_IDS
 from engine.knowledge import KnowledgeBase, load_knowledge_base
@@ -34,6 +35,9 @@ from rules.vocabulary import (
 )
 
 __all__ = [
+    "accuracy_report",
+    "fit_on_corpus",
+    "write_weights",
     "AXIS_IDS",
     "AdvisorError",
     "DIMENSION_IDS",

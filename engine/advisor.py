@@ -28,6 +28,7 @@ from engine.recommendation import Recommendation, Robustness
 from engine.scenario import Scenario
 from engine.scoring import rank, score_forms
 from engine.sensitivity import next_question_views, sensitivity_table, what_if_views
+from engine.stages import stage_views
 from engine.trace import derivation_data
 from rules.vocabulary import FACTOR_IDS
 
@@ -91,7 +92,6 @@ def recommend(
     kb = reasoner.kb
     values = scenario.factor_values()
     variants: list[Variant] = []
-    shares = None
     with reasoner.session(values) as engine:
         fired = engine.fired_rules()
         scores = score_forms(kb, fired)
@@ -100,22 +100,24 @@ def recommend(
         if analyses:
             keep = None if sensitivity else _could_change(reasoner, values, fired, winner)
             variants = list(run_variants(engine, kb, values, keep))
-        if robustness:
-            shares = share_first(engine, kb, values)
+        # Confidence needs how the unknowns could fall, whether or not the view is shown.
+        shares = share_first(engine, kb, values)
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     bounds = score_bounds(reasoner, values) if unknown else exact_bounds(scores, fired)
     answered = coverage(kb, values)
-    value, lead = confidence(kb, bounds, answered)
+    value = confidence(kb, ranked[0], shares.share[winner])
+    excluded = [item.form for item in ranked if item.excluded]
     return Recommendation(
         recommendation=winner,
         recommendation_name=kb.forms[winner].name,
         ranking=ranking_views(kb, ranked, bounds),
         confidence=rounded(value),
         confidence_label=confidence_label(kb, value),
-        confidence_notes=confidence_notes(kb, ranked, lead, answered, unknown),
+        confidence_notes=confidence_notes(kb, ranked, shares.share, unknown, value),
         fired_rules=fired_rule_views(kb, fired),
         knowledge_base_version=kb.version,
         scenario_name=scenario.name,
+        stages=stage_views(kb, fired, excluded, winner),
         derived_facts=derived_views(kb, fired),
         excluded=exclusion_views(kb, fired),
         why_not=why_not_views(kb, ranked, fired, values),
@@ -134,7 +136,7 @@ def recommend(
             exhaustive=shares.exhaustive,
             share_first={form: rounded(share) for form, share in shares.share.items()},
         )
-        if shares
+        if robustness
         else None,
         trace=derivation_data(kb, fired, values),
     )

@@ -15,7 +15,8 @@ from typing import Any
 
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
-from engine.scoring import EXCLUDED_SCORE, FormScore, combine, evidence_weight
+from engine.decision import probability_bounds
+from engine.scoring import FormScore
 from rules.conditions import ABSENT, Toggled, Truth, evaluate
 from rules.vocabulary import FORM_IDS
 
@@ -33,11 +34,6 @@ class Bounds:
         """How far ``form`` stays ahead of every other form in the worst case (score units)."""
         rivals = max(self.high[other] for other in FORM_IDS if other != form)
         return self.low[form] - rivals
-
-    def guaranteed_evidence_lead(self, form: str) -> float:
-        """The worst-case lead of ``form`` on the additive scale of evidence."""
-        rivals = max(evidence_weight(self.high[other]) for other in FORM_IDS if other != form)
-        return evidence_weight(self.low[form]) - rivals
 
 
 def exact_bounds(scores: Mapping[str, FormScore], fired: frozenset[str]) -> Bounds:
@@ -65,42 +61,20 @@ def rule_truths(reasoner: Reasoner, values: Mapping[str, Any]) -> dict[str, Trut
 
 
 def bounds_from_truths(kb: KnowledgeBase, truths: Mapping[str, Truth]) -> Bounds:
-    """Score bounds of every form given each rule's three-valued truth."""
-    pos_sure: dict[str, list[float]] = {f: [] for f in FORM_IDS}
-    pos_maybe: dict[str, list[float]] = {f: [] for f in FORM_IDS}
-    neg_sure: dict[str, list[float]] = {f: [] for f in FORM_IDS}
-    neg_maybe: dict[str, list[float]] = {f: [] for f in FORM_IDS}
-    excluded_sure: set[str] = set()
-    excluded_maybe: set[str] = set()
-    for rule in kb.rules:  # knowledge-base order keeps float results reproducible
-        truth = truths[rule.id]
-        if truth is False:
-            continue
-        pulls, exclusions = kb.rule_effects[rule.id]
-        for form, cf in pulls:
-            if truth:
-                (pos_sure if cf > 0 else neg_sure)[form].append(abs(cf))
-            else:
-                (pos_maybe if cf > 0 else neg_maybe)[form].append(abs(cf))
-        (excluded_sure if truth else excluded_maybe).update(exclusions)
-    low: dict[str, float] = {}
-    high: dict[str, float] = {}
-    for form in FORM_IDS:
-        if form in excluded_sure:
-            low[form] = high[form] = EXCLUDED_SCORE
-            continue
-        high[form] = combine(pos_sure[form] + pos_maybe[form], neg_sure[form])
-        low[form] = (
-            EXCLUDED_SCORE
-            if form in excluded_maybe
-            else combine(pos_sure[form], neg_sure[form] + neg_maybe[form])
-        )
-    return Bounds(
-        low=low,
-        high=high,
-        definite=frozenset(r for r, t in truths.items() if t is True),
-        possible=frozenset(r for r, t in truths.items() if t is None),
-    )
+    """Probability bounds of every form given each rule's three-valued truth."""
+    definite = frozenset(r for r, t in truths.items() if t is True)
+    possible = frozenset(r for r, t in truths.items() if t is None)
+    sure: set[str] = set()
+    maybe: set[str] = set()
+    for rule in kb.rules:
+        if rule.exclude and truths.get(rule.id) is not False:
+            (sure if truths[rule.id] else maybe).update(rule.exclude)
+    low, high = probability_bounds(kb.decision, definite, possible, sure, maybe)
+    for form in sure:
+        low[form] = high[form] = -1.0
+    for form in maybe:
+        low[form] = -1.0
+    return Bounds(low=low, high=high, definite=definite, possible=possible)
 
 
 def score_bounds(reasoner: Reasoner, values: Mapping[str, Any]) -> Bounds:

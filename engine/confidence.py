@@ -1,8 +1,12 @@
-"""How sure the advisor is: the answered share, the guaranteed lead and confidence in words.
+"""How sure the advisor is, in one figure that says what it measures.
 
-Confidence rests on two measures that can only fall as answers are withdrawn: the
-share of the questionnaire answered (weighted by how many rules read each factor) and
-the guaranteed lead of the first place on the additive scale of evidence.
+The raw figure multiplies two things: the first form's probability given what is known
+(the decision model's own estimate that it is the structure an expert would choose) and
+the share of completions of the unknown answers in which it stays first (how the
+unknowns could fall). Platt scaling, fitted on the development half of the reference
+corpus, turns the raw figure into the chance of being right; the labels are thresholds on
+that chance. A first place that most completions overturn can therefore never be called
+more than "low".
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from engine.bounds import Bounds
 from engine.knowledge import KnowledgeBase
-from engine.scoring import FormScore, evidence_weight, lead
+from engine.scoring import FormScore
 from rules.vocabulary import FACTOR_IDS
+
+_EPSILON = 1e-6
 
 
 def coverage(kb: KnowledgeBase, values: Mapping[str, Any]) -> float:
@@ -25,19 +30,33 @@ def coverage(kb: KnowledgeBase, values: Mapping[str, Any]) -> float:
     return known / total if total else 1.0
 
 
-def confidence(kb: KnowledgeBase, bounds: Bounds, answered: float) -> tuple[float, float]:
-    """Confidence in [0, 1] and the guaranteed lead it rests on.
+def raw_confidence(first_probability: float, share_first: float) -> float:
+    """The first form's probability times the share of completions it stays first in.
 
-    The guaranteed lead is the best form's lowest possible score minus the highest
-    possible score of any rival, measured on the additive scale of evidence
-    (``scoring.evidence_weight``). It can only shrink as answers become unknown, as can
-    the answered share, so confidence never rises when an answer is withdrawn.
+    >>> raw_confidence(0.8, 0.5)
+    0.4
     """
-    params = kb.scoring.confidence
-    lead = max(bounds.guaranteed_evidence_lead(form) for form in bounds.low)
-    lead_part = 1.0 - math.exp(-max(lead, 0.0) / params.margin_scale)
-    value = (1.0 - params.coverage_weight) * lead_part + params.coverage_weight * answered
-    return min(max(value, 0.0), 1.0), lead
+    return first_probability * share_first
+
+
+def calibrate(kb: KnowledgeBase, raw: float) -> float:
+    """The raw figure as a chance of being right (Platt scaling fitted on the corpus).
+
+    With the identity calibration the figure is unchanged.
+    """
+    slope, intercept = (
+        (kb.fitted.calibration_slope, kb.fitted.calibration_intercept) if kb.fitted else (1.0, 0.0)
+    )
+    p = min(max(raw, _EPSILON), 1.0 - _EPSILON)
+    z = slope * math.log(p / (1.0 - p)) + intercept
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def confidence(kb: KnowledgeBase, first: FormScore, share_first: float) -> float:
+    """Confidence in [0, 1]: the calibrated chance that the first form is right."""
+    if first.excluded:
+        return 0.0
+    return calibrate(kb, raw_confidence(first.score, share_first))
 
 
 def confidence_label(kb: KnowledgeBase, value: float) -> str:
@@ -48,59 +67,57 @@ def confidence_label(kb: KnowledgeBase, value: float) -> str:
     return kb.scoring.confidence.labels[-1].label
 
 
-def evidence_lead(ahead: FormScore, behind: FormScore) -> float:
-    """How far one form is ahead of another on the additive scale of evidence."""
-    return evidence_weight(ahead.sort_value) - evidence_weight(behind.sort_value)
-
-
 def confidence_notes(
     kb: KnowledgeBase,
     ranked: list[FormScore],
-    guaranteed_lead: float,
-    answered: float,
+    shares: Mapping[str, float],
     unknown: list[str],
+    value: float,
 ) -> list[str]:
-    """Plain sentences on what the confidence rests on."""
+    """Plain sentences on what the confidence measures and rests on."""
     first, second = ranked[0], ranked[1]
-    evidence_gap = evidence_lead(first, second)
-    first_name, second_name = kb.forms[first.form].name, kb.forms[second.form].name
+    names = {form: kb.forms[form].name for form in kb.forms}
     notes = []
     if first.excluded:
         notes.append(
             "Every form is ruled out by at least one rule: the constraints conflict, so the"
             " ranking only orders forms that all need a legal or structural workaround."
         )
-    if evidence_gap < kb.scoring.confidence.close_below:
+        return notes
+    notes.append(
+        f"Confidence {value:.0%} is the estimated chance that {names[first.form]} is the"
+        " structure an experienced alliance executive would choose here, judged against"
+        " documented alliances: its probability given what is known"
+        f" ({first.score:.0%}) times the share of ways the unknown answers could turn out"
+        f" in which it stays first ({shares[first.form]:.0%}), calibrated on the reference"
+        " corpus."
+    )
+    if first.score - second.score < kb.scoring.confidence.close_below:
         notes.append(
-            f"The evidence for {first_name} and {second_name} is close"
-            f" (scores {first.score:.2f} and {second.score:.2f}); treat the order as provisional."
+            f"{names[first.form]} and {names[second.form]} are close"
+            f" ({first.score:.0%} and {second.score:.0%}); treat the order as provisional."
         )
-    else:
+    rival = max(shares, key=lambda form: (shares[form], form == first.form))
+    if rival != first.form:
         notes.append(
-            f"{first_name} leads {second_name} by {lead(first, second):.2f} on the score scale"
-            f" from -1 to 1, {evidence_gap:.2f} in weight of evidence."
+            f"In most completions of the unknown answers {names[rival]} would come first"
+            f" ({shares[rival]:.0%}); settle the next questions before relying on this answer."
         )
     if unknown:
-        if guaranteed_lead <= 0:
-            notes.append(
-                f"{len(unknown)} of {len(FACTOR_IDS)} answers are unknown, and some of them could"
-                " still change the first place; the next questions below say which."
-            )
-        else:
-            notes.append(
-                f"{len(unknown)} answers are unknown, but no combination of them can overturn"
-                " the first place."
-            )
+        notes.append(
+            f"{len(unknown)} of {len(FACTOR_IDS)} answers are unknown; the next questions say"
+            " which of them matter most."
+        )
     else:
         notes.append("Every question is answered.")
-    notes.append(f"Answered share of the questionnaire, weighted by rule use: {answered:.0%}.")
     return notes
 
 
 __all__ = [
+    "calibrate",
     "confidence",
     "confidence_label",
     "confidence_notes",
     "coverage",
-    "evidence_lead",
+    "raw_confidence",
 ]

@@ -31,8 +31,8 @@ class Contrast(_Doc):
     toward: FormId
     away: FormId | None = None
     title: str
-    yes: str = Field(description="What answering yes means, in plain words.")
-    no: str = Field(description="What answering no means, in plain words.")
+    when_yes: str = Field(description="What answering yes means, in plain words.")
+    when_no: str = Field(description="What answering no means, in plain words.")
 
 
 class Consideration(_Doc):
@@ -60,6 +60,8 @@ class FittedWeights(_Doc):
     prior_precision: float
     bias_precision: float
     leave_one_out_lenient_top1: float | None = None
+    calibration_slope: float = 1.0
+    calibration_intercept: float = 0.0
     biases: dict[ContrastId, float]
     weights: dict[str, float]
 

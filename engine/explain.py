@@ -52,13 +52,10 @@ def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]
                 reads=list(kb.factors_read_by(rule)),
                 reads_facts=list(kb.facts_read_by(rule)),
                 derives=rule.derive,
+                weighs=rule.weighs.consideration if rule.weighs else None,
                 evidence=[
-                    EvidenceView(
-                        form=item.form,
-                        effect=item.effect,
-                        certainty=rounded(kb.scoring.certainty_of(rule.strength, item.effect)),
-                    )
-                    for item in rule.evidence
+                    EvidenceView(form=pull.form, effect=pull.effect, weight=rounded(pull.weight))
+                    for pull in kb.pulls[rule.id]
                 ],
                 excludes=list(rule.exclude),
                 risks=list(rule.risks),
@@ -140,11 +137,11 @@ def why_not_views(
     for rule in kb.rules:
         if rule.id not in fired_set:
             continue
-        for item in rule.evidence:
-            if item.effect.startswith("+"):
-                raises.setdefault(item.form, set()).add(rule.id)
+        for pull in kb.pulls[rule.id]:
+            if pull.weight > 0:
+                raises.setdefault(pull.form, set()).add(rule.id)
             else:
-                lowers.setdefault(item.form, []).append(rule.id)
+                lowers.setdefault(pull.form, []).append(rule.id)
     exclusions = excluded_forms(kb, fired_set)
     views = []
     for other in ranked[1:]:

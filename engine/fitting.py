@@ -82,9 +82,7 @@ def _fit_contrast(
     bounds = [(None, None)] + [(0.0, None)] * len(considerations)
     result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
     params = result.x
-    return float(params[0]), {
-        c: float(w) for c, w in zip(considerations, params[1:], strict=True)
-    }
+    return float(params[0]), {c: float(w) for c, w in zip(considerations, params[1:], strict=True)}
 
 
 def fit_weights(

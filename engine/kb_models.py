@@ -193,11 +193,14 @@ class ConfidenceLabel(_Doc):
 
 
 class ConfidenceParams(_Doc):
-    """How the guaranteed lead and the coverage become a confidence."""
+    """How the first form's probability and the robustness share become a confidence.
 
-    margin_scale: float
-    close_below: float
-    coverage_weight: float
+    The raw figure is the first form's probability times the share of completions of the
+    unknown answers in which it stays first; its log-odds are mapped linearly (Platt
+    scaling) by the slope and intercept that ``kb fit`` writes to ``weights.yaml``.
+    """
+
+    close_below: float = Field(description="A probability gap below this is called close.")
     labels: tuple[ConfidenceLabel, ...]
 
 
@@ -213,14 +216,8 @@ class RobustnessParams(_Doc):
 class ScoringParams(_Doc):
     """The numbers of ``scoring.yaml``."""
 
-    certainty: dict[Strength, dict[str, float]]
     confidence: ConfidenceParams
     robustness: RobustnessParams
-
-    def certainty_of(self, strength: Strength, effect: str) -> float:
-        """Signed certainty factor of one pull (``+``, ``++``, ``-``, ``--``)."""
-        magnitude = self.certainty[strength][effect.replace("-", "+")]
-        return magnitude if effect.startswith("+") else -magnitude
 
 
 __all__ = [

@@ -16,6 +16,13 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 import knowledge_base
+from engine.decision import CONTRAST_ORDER, LAST_NO_FORM, YES_FORM, DecisionModel
+from engine.decision_data import (
+    ConsiderationsDoc,
+    FittedWeights,
+    build_decision_model,
+    check_decision_documents,
+)
 from engine.errors import KnowledgeBaseError, KnowledgeBaseProblem
 from engine.kb_checks import check_examples, check_references
 from engine.kb_models import (
@@ -48,6 +55,19 @@ _KEYED_DOCUMENTS: tuple[tuple[str, Any, str], ...] = (
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@dataclass(frozen=True, slots=True)
+class Pull:
+    """A fired rule's pull on one form, in log-odds (positive raises the form)."""
+
+    form: str
+    weight: float
+
+    @property
+    def effect(self) -> str:
+        """``+`` or ``-``."""
+        return "+" if self.weight > 0 else "-"
+
+
 @dataclass(frozen=True, repr=False)
 class KnowledgeBase:
     """The parsed, validated, immutable knowledge base."""
@@ -70,7 +90,36 @@ class KnowledgeBase:
     rule_themes: dict[str, str]
     cases: dict[str, TeachingCase]
     scoring: ScoringParams
+    considerations: ConsiderationsDoc
+    fitted: FittedWeights | None
     demo: dict[str, Any] = field(repr=False)
+
+    @cached_property
+    def decision(self) -> DecisionModel:
+        """The decision model: contrasts, considerations, weights and each rule's lean."""
+        return build_decision_model(self.considerations, self.fitted, self.rules)
+
+    @cached_property
+    def pulls(self) -> dict[str, tuple[Pull, ...]]:
+        """For each rule id, what its lean does to the forms of its contrast.
+
+        A lean toward a contrast raises the form its "yes" leads to (and, on the last
+        contrast, lowers the contract); a lean away does the reverse. The size is the
+        rule's share of log-odds: the consideration's weight times the lean.
+        """
+        model = self.decision
+        table: dict[str, tuple[Pull, ...]] = {}
+        for rule in self.rules:
+            if rule.weighs is None:
+                table[rule.id] = ()
+                continue
+            contrast = model.contrast_of[rule.weighs.consideration]
+            size = model.weights[rule.weighs.consideration] * rule.weighs.lean
+            pulls = [Pull(YES_FORM[contrast], size)]
+            if contrast == CONTRAST_ORDER[-1]:
+                pulls.append(Pull(LAST_NO_FORM, -size))
+            table[rule.id] = tuple(pulls)
+        return table
 
     @cached_property
     def rules_by_id(self) -> dict[str, RuleSpec]:
@@ -82,10 +131,9 @@ class KnowledgeBase:
         """For each form, the rules that can raise it, strongest pull first, then by id."""
         table: dict[str, list[tuple[float, str, RuleSpec]]] = {}
         for rule in self.rules:
-            for item in rule.evidence:
-                if item.effect.startswith("+"):
-                    cf = self.scoring.certainty_of(rule.strength, item.effect)
-                    table.setdefault(item.form, []).append((-cf, rule.id, rule))
+            for pull in self.pulls[rule.id]:
+                if pull.weight > 0:
+                    table.setdefault(pull.form, []).append((-pull.weight, rule.id, rule))
         return {
             form: tuple(r for *_, r in sorted(rows, key=lambda row: row[:2]))
             for form, rows in table.items()
@@ -103,15 +151,9 @@ class KnowledgeBase:
 
     @cached_property
     def rule_effects(self) -> dict[str, tuple[tuple[tuple[str, float], ...], tuple[str, ...]]]:
-        """For each rule id: its signed certainty factor per form, and the forms it excludes."""
+        """For each rule id: its signed pull per form, and the forms it excludes."""
         return {
-            rule.id: (
-                tuple(
-                    (item.form, self.scoring.certainty_of(rule.strength, item.effect))
-                    for item in rule.evidence
-                ),
-                rule.exclude,
-            )
+            rule.id: (tuple((p.form, p.weight) for p in self.pulls[rule.id]), rule.exclude)
             for rule in self.rules
         }
 
@@ -246,6 +288,8 @@ def load_knowledge_base_from(path: Path) -> KnowledgeBase:
     cases_by_id = load.keyed([case for case in cases if case is not None], "cases")
     load.keyed(rules, "rules")
     scoring = load.parse(ScoringParams, "scoring.yaml")
+    considerations = load.parse(ConsiderationsDoc, "considerations.yaml")
+    fitted = load.parse(FittedWeights, "weights.yaml") if (path / "weights.yaml").exists() else None
     demo = load.read("demo.yaml")
     load.stop_if_any()
     kb = KnowledgeBase(
@@ -257,8 +301,15 @@ def load_knowledge_base_from(path: Path) -> KnowledgeBase:
         rule_themes=themes,
         cases=cases_by_id,
         scoring=scoring,
+        considerations=considerations,
+        fitted=fitted,
         demo=demo,
     )
+    load.problems += [
+        KnowledgeBaseProblem("decision", problem)
+        for problem in check_decision_documents(considerations, fitted, kb.rules)
+    ]
+    load.stop_if_any()
     load.problems += check_references(kb)
     load.stop_if_any()
     load.problems += check_examples(kb)
@@ -274,6 +325,7 @@ def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
 
 __all__ = [
     "KnowledgeBase",
+    "Pull",
     "load_knowledge_base",
     "load_knowledge_base_from",
 ]

@@ -18,7 +18,7 @@ class RankedForm(_View):
     form: str
     name: str
     rank: int
-    score: float = Field(description="Net certainty in [-1, 1]; higher is better.")
+    score: float = Field(description="Probability in [0, 1] that this form is right.")
     excluded: bool = False
     lowest_possible: float = Field(description="Lowest score the unknown answers allow.")
     highest_possible: float = Field(description="Highest score the unknown answers allow.")
@@ -29,7 +29,41 @@ class EvidenceView(_View):
 
     form: str
     effect: str
-    certainty: float
+    weight: float = Field(description="The pull in log-odds on its contrast; signed.")
+
+
+class RuleRef(_View):
+    """A rule named with its words, so readers need not look it up."""
+
+    id: str
+    title: str
+    because: str
+
+
+class ConsiderationView(_View):
+    """One consideration's part in a stage of the decision."""
+
+    id: str
+    title: str
+    value: float = Field(description="Sum of its fired rules' leans, held within [-1, 1].")
+    weight: float = Field(description="Its weight on the contrast (log-odds per unit value).")
+    contribution: float = Field(description="Value times weight: its push in log-odds.")
+    pushes: str = Field(description="'yes' or 'no': which answer of the stage it favours.")
+    rules: list[RuleRef]
+
+
+class StageView(_View):
+    """One contrast of the decision path and how it was answered."""
+
+    contrast: str
+    title: str
+    yes_form: str
+    reached: float = Field(description="Probability that the decision reaches this stage.")
+    probability_yes: float = Field(description="Probability of yes, once reached.")
+    answer: str = Field(description="'yes' or 'no' on the path to the first form.")
+    meaning: str = Field(description="What the answer means, in plain words.")
+    bias: float
+    considerations: list[ConsiderationView]
 
 
 class FiredRule(_View):
@@ -44,6 +78,7 @@ class FiredRule(_View):
     reads: list[str] = Field(description="Factors the rule read.")
     reads_facts: list[str] = Field(description="Derived facts the rule read.")
     derives: str | None = None
+    weighs: str | None = Field(default=None, description="The consideration it bears on.")
     evidence: list[EvidenceView] = []
     excludes: list[str] = []
     risks: list[str] = []
@@ -172,6 +207,7 @@ class Recommendation(_View):
     fired_rules: list[FiredRule]
     knowledge_base_version: str
     scenario_name: str | None = None
+    stages: list[StageView] = []
     derived_facts: list[DerivedConclusion] = []
     excluded: list[Exclusion] = []
     why_not: list[WhyNot] = []
@@ -205,6 +241,7 @@ class Recommendation(_View):
 
 
 __all__ = [
+    "ConsiderationView",
     "DecisionRightView",
     "DerivedConclusion",
     "EvidenceView",
@@ -217,6 +254,8 @@ __all__ = [
     "RankedForm",
     "Recommendation",
     "RiskFlag",
+    "RuleRef",
+    "StageView",
     "Robustness",
     "WhatIf",
     "WhyNot",

@@ -46,7 +46,7 @@ def derivation_data(
     """Node-link data of how the fired rules connect the answers to the forms.
 
     Nodes carry ``kind`` (factor, rule, fact, form) and ``label``; rule -> form edges
-    carry ``effect`` (``+``, ``++``, ``-``, ``--`` or ``excluded``) and ``certainty``.
+    carry ``effect`` (``+``, ``-`` or ``excluded``) and ``weight`` (log-odds).
     """
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
@@ -66,13 +66,13 @@ def derivation_data(
         if rule.derive:
             nodes[fact_node(rule.derive)] = {"kind": "fact", "label": kb.derived[rule.derive].label}
             edges[(this, fact_node(rule.derive))] = {}
-        for item in rule.evidence:
-            nodes[form_node(item.form)] = {"kind": "form", "label": kb.forms[item.form].name}
-            certainty = round(kb.scoring.certainty_of(rule.strength, item.effect), 4)
-            edges[(this, form_node(item.form))] = {"effect": item.effect, "certainty": certainty}
+        for pull in kb.pulls[rule.id]:
+            nodes[form_node(pull.form)] = {"kind": "form", "label": kb.forms[pull.form].name}
+            weight = round(pull.weight, 4)
+            edges[(this, form_node(pull.form))] = {"effect": pull.effect, "weight": weight}
         for form in rule.exclude:
             nodes[form_node(form)] = {"kind": "form", "label": kb.forms[form].name}
-            edges[(this, form_node(form))] = {"effect": "excluded", "certainty": -1.0}
+            edges[(this, form_node(form))] = {"effect": "excluded", "weight": None}
     return {
         "directed": True,
         "multigraph": False,

@@ -90,8 +90,8 @@ def find_winning_scenario(reasoner: Reasoner, form: str) -> dict[str, Any] | Non
     return {k: v for k, v in values.items() if v is not None} if best > 0 else None
 
 
-def _effects_signature(rule: Any) -> dict[str, int]:
-    return {item.form: 1 if item.effect.startswith("+") else -1 for item in rule.evidence}
+def _effects_signature(pulls: Any) -> dict[str, int]:
+    return {pull.form: 1 if pull.weight > 0 else -1 for pull in pulls}
 
 
 def _check_derivations(reasoner: Reasoner, report: VerificationReport) -> bool:
@@ -122,7 +122,8 @@ def _check_twin_rules(reasoner: Reasoner, report: VerificationReport) -> None:
     for rule in reasoner.kb.rules:
         key = rule.when.model_dump_json()
         for other in seen.get(key, []):
-            mine, theirs = _effects_signature(rule), _effects_signature(other)
+            pulls = reasoner.kb.pulls
+            mine, theirs = _effects_signature(pulls[rule.id]), _effects_signature(pulls[other.id])
             clash = [f for f in mine if f in theirs and mine[f] != theirs[f]]
             if clash:
                 report.errors.append(
@@ -149,8 +150,8 @@ def _count_pulls(reasoner: Reasoner, report: VerificationReport) -> None:
     raise_count: Counter[str] = Counter()
     lower_count: Counter[str] = Counter()
     for rule in reasoner.kb.rules:
-        for item in rule.evidence:
-            (raise_count if item.effect.startswith("+") else lower_count)[item.form] += 1
+        for pull in reasoner.kb.pulls[rule.id]:
+            (raise_count if pull.weight > 0 else lower_count)[pull.form] += 1
     for form in FORM_IDS:
         report.facts.append(
             f"{form}: raised by {raise_count[form]} rules, lowered by {lower_count[form]}"

@@ -10,17 +10,7 @@ from rules.conditions import AllOf, Condition
 from rules.vocabulary import FormId
 
 Strength = Literal["weak", "moderate", "strong"]
-Effect = Literal["++", "+", "-", "--"]
 RULE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
-
-
-class EvidenceSpec(BaseModel):
-    """A rule's pull toward (``+``/``++``) or away from (``-``/``--``) one form."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    form: FormId
-    effect: Effect
 
 
 class WeighsSpec(BaseModel):
@@ -40,7 +30,7 @@ class WeighsSpec(BaseModel):
 
 
 class RuleSpec(BaseModel):
-    """One rule: when its condition holds, it adds evidence or derives a fact.
+    """One rule: when its condition holds, it weighs a consideration or derives a fact.
 
     A rule may also exclude forms or raise risks; it always says why and cites sources.
     """
@@ -51,7 +41,6 @@ class RuleSpec(BaseModel):
     title: str = Field(min_length=3, max_length=120)
     because: str = Field(min_length=20, description="Plain-language reason the rule holds.")
     when: Condition = Field(description="A condition tree; a list means all of them.")
-    evidence: tuple[EvidenceSpec, ...] = ()
     weighs: WeighsSpec | None = Field(
         default=None, description="The consideration this rule bears on, and its lean."
     )
@@ -73,13 +62,10 @@ class RuleSpec(BaseModel):
 
     @model_validator(mode="after")
     def _has_an_effect(self) -> RuleSpec:
-        if not (self.evidence or self.weighs or self.derive or self.exclude or self.risks):
+        if not (self.weighs or self.derive or self.exclude or self.risks):
             raise ValueError(
-                f"rule {self.id!r} has no effect: give evidence, derive, exclude or risks"
+                f"rule {self.id!r} has no effect: give weighs, derive, exclude or risks"
             )
-        forms = [item.form for item in self.evidence]
-        if len(forms) != len(set(forms)):
-            raise ValueError(f"rule {self.id!r} gives evidence on the same form twice")
         return self
 
     @property
@@ -97,4 +83,4 @@ class RuleFile(BaseModel):
     rules: tuple[RuleSpec, ...]
 
 
-__all__ = ["AllOf", "Effect", "EvidenceSpec", "RuleFile", "RuleSpec", "Strength", "WeighsSpec"]
+__all__ = ["AllOf", "RuleFile", "RuleSpec", "Strength", "WeighsSpec"]

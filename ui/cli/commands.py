@@ -170,6 +170,41 @@ def kb_check_command() -> None:
         raise typer.Exit(EXIT_FAILURE)
 
 
+@kb_app.command("accuracy")
+def kb_accuracy_command() -> None:
+    """Accuracy on the reference corpus: both halves, all factors and revision 2 blanked."""
+    from engine import accuracy_report
+
+    typer.echo(
+        accuracy_report(default_reasoner(), progress=_progress), file=_State.stdout, nl=False
+    )
+
+
+@kb_app.command("fit")
+def kb_fit_command(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Where to write (default: the knowledge base's)."),
+    ] = None,
+) -> None:
+    """Fit the decision weights and confidence calibration on the corpus's development half."""
+    from engine import fit_on_corpus, write_weights
+
+    reasoner = default_reasoner()
+    weights = fit_on_corpus(reasoner, progress=_progress)
+    target = output or reasoner.kb.path / "weights.yaml"
+    write_weights(weights, target)
+    typer.echo(
+        f"wrote {target}: {weights.cases} development cases, leave-one-out lenient top-1"
+        f" {weights.leave_one_out_lenient_top1}",
+        file=_State.stdout,
+    )
+
+
+def _progress(message: str) -> None:
+    print(message, file=_State.stderr, flush=True)
+
+
 @app.command("app")
 def app_command(
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
