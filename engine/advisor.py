@@ -100,8 +100,8 @@ def recommend(
         if analyses:
             keep = None if sensitivity else _could_change(reasoner, values, fired, winner)
             variants = list(run_variants(engine, kb, values, keep))
-        # Confidence needs how the unknowns could fall, whether or not the view is shown.
-        shares = share_first(engine, kb, values)
+    # Confidence needs how the unknowns could fall, whether or not the view is shown.
+    shares = share_first(reasoner, values)
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     bounds = score_bounds(reasoner, values) if unknown else exact_bounds(scores, fired)
     answered = coverage(kb, values)

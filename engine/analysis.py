@@ -13,9 +13,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.bounds import rule_truths
 from engine.knowledge import KnowledgeBase
+from engine.reasoner import Reasoner
 from engine.scoring import FormScore, lead, rank, score_forms
 from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+from rules.conditions import Truth
 from rules.working_memory import JustifyingEngine
 
 
@@ -161,30 +164,38 @@ class FirstPlaces:
     unknown: list[str]  # the factor ids completed
 
 
-def share_first(
-    engine: JustifyingEngine, kb: KnowledgeBase, values: Mapping[str, Any]
-) -> FirstPlaces:
+def share_first(reasoner: Reasoner, values: Mapping[str, Any]) -> FirstPlaces:
     """How often each form comes first across completions of the unknown answers.
 
-    The engine must be loaded with ``values`` and run; it is left that way.
+    The known answers already decide most rules (three-valued logic); only the rules
+    they leave open are evaluated again for each completion, in derivation order. That
+    gives the same fired rules as a full run (``tests/engine/test_inference_consistency``
+    checks experta against the same logic).
     """
+    kb = reasoner.kb
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
+    base = rule_truths(reasoner, values)
+    definite = frozenset(rule_id for rule_id, truth in base.items() if truth is True)
     if not unknown:
-        winner = rank(score_forms(kb, engine.fired_rules()))[0].form
+        winner = rank(score_forms(kb, definite))[0].form
         return FirstPlaces({form: float(form == winner) for form in FORM_IDS}, 1, True, [])
+    pending = [rule for rule in reasoner.derivation_order if base[rule.id] is None]
+    predicates = reasoner.predicates
+    known_facts: dict[str, Truth] = {
+        rule.derive: True for rule in kb.rules if rule.derive and rule.id in definite
+    }
     filled, exhaustive = completions(kb, unknown)
     wins: dict[str, int] = dict.fromkeys(FORM_IDS, 0)
-    current: dict[str, Any] = {factor_id: None for factor_id in unknown}
     for completion in filled:
-        for factor_id, value in completion.items():
-            if current[factor_id] != value:
-                engine.change_factor(factor_id, value)
-                current[factor_id] = value
-        engine.run()
-        wins[rank(score_forms(kb, engine.fired_rules()))[0].form] += 1
-    for factor_id in unknown:
-        engine.change_factor(factor_id, None)
-    engine.run()
+        full = {**values, **completion}
+        facts = dict(known_facts)
+        fired = set(definite)
+        for rule in pending:
+            if predicates[rule.id](full, facts):
+                fired.add(rule.id)
+                if rule.derive:
+                    facts[rule.derive] = True
+        wins[rank(score_forms(kb, fired))[0].form] += 1
     total = len(filled)
     return FirstPlaces({form: wins[form] / total for form in FORM_IDS}, total, exhaustive, unknown)
 

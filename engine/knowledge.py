@@ -140,6 +140,11 @@ class KnowledgeBase:
         }
 
     @cached_property
+    def excluding_rules(self) -> tuple[RuleSpec, ...]:
+        """The rules that exclude some form, in knowledge-base order."""
+        return tuple(rule for rule in self.rules if rule.exclude)
+
+    @cached_property
     def factor_weights(self) -> dict[str, int]:
         """How many rules read each factor: its weight in the answered share."""
         return {factor_id: len(rules) for factor_id, rules in self.rules_reading_factor.items()}

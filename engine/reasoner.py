@@ -14,6 +14,7 @@ from typing import Any
 from engine.errors import KnowledgeBaseError, KnowledgeBaseProblem
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from rules.compiler import CompiledRules, compile_rules, rank_function
+from rules.conditions import Predicate, compile_predicate
 from rules.schema import RuleSpec
 from rules.working_memory import JustifyingEngine
 
@@ -62,6 +63,11 @@ class Reasoner:
             for factor_id in self.kb.rules_reading_factor
             if (fn := rank_function(factor_id)) is not None
         }
+
+    @cached_property
+    def predicates(self) -> dict[str, Predicate]:
+        """Each rule's condition compiled to a plain two-valued function."""
+        return {rule.id: compile_predicate(rule.when, self.rank_of) for rule in self.kb.rules}
 
     @cached_property
     def derivation_order(self) -> tuple[RuleSpec, ...]:

@@ -34,7 +34,7 @@ def excluded_forms(kb: KnowledgeBase, rule_ids: Iterable[str]) -> dict[str, list
     """For each excluded form, the ids of the fired rules that exclude it."""
     table: dict[str, list[str]] = {}
     fired = set(rule_ids)
-    for rule in kb.rules:
+    for rule in kb.excluding_rules:
         if rule.id in fired:
             for form in rule.exclude:
                 table.setdefault(form, []).append(rule.id)
