@@ -171,6 +171,69 @@ def _find_winners(reasoner: Reasoner, report: VerificationReport) -> None:
     )
 
 
+# What a rule's strength asks of its sources (see README "Sources and strength").
+_BACKING: dict[str, frozenset[str]] = {
+    "strong": frozenset({"replicated", "legal"}),
+    "moderate": frozenset({"replicated", "legal", "empirical", "framework"}),
+    "weak": frozenset({"replicated", "legal", "empirical", "framework", "case", "opinion"}),
+}
+_STRENGTH_ORDER = ("weak", "moderate", "strong")
+
+
+def _backed(kb: Any, strength: str, source_ids: Any) -> bool:
+    supports = [kb.sources[s].support for s in source_ids]
+    # Two independent empirical studies replicate a finding between them, and a theory
+    # with an empirical test of its own is "canonical theory with broad support".
+    if strength == "strong" and (
+        supports.count("empirical") >= 2 or {"empirical", "framework"} <= set(supports)
+    ):
+        return True
+    return any(support in _BACKING[strength] for support in supports)
+
+
+def _check_sources(reasoner: Reasoner, report: VerificationReport) -> None:
+    """Sources cited by nothing, sources without authors or year, strengths not backed."""
+    kb = reasoner.kb
+    cited: set[str] = set()
+    for rule in kb.rules:
+        cited.update(rule.sources)
+        if not _backed(kb, rule.strength, rule.sources):
+            kinds = ", ".join(sorted({kb.sources[s].support for s in rule.sources}))
+            report.errors.append(
+                f"rule {rule.id} is {rule.strength} but its sources are only {kinds}"
+            )
+    for group in (kb.risks.values(), kb.forms.values(), kb.cases.values()):
+        for item in group:
+            cited.update(item.sources)
+    for stakeholder in kb.stakeholders.values():
+        cited.update(getattr(stakeholder, "sources", ()))
+    for source_id in sorted(set(kb.sources) - cited):
+        report.errors.append(f"source {source_id} is cited by no rule, risk, form or case")
+    for source in kb.sources.values():
+        if not source.authors.strip() or source.year is None:
+            missing = " and ".join(
+                part
+                for part, gap in (
+                    ("authors", not source.authors.strip()),
+                    ("year", source.year is None),
+                )
+                if gap
+            )
+            report.warnings.append(f"source {source.id} has no {missing}")
+    strongest: dict[str, int] = {}
+    for rule in kb.rules:
+        if rule.weighs is not None:
+            rank = _STRENGTH_ORDER.index(rule.strength)
+            name = rule.weighs.consideration
+            strongest[name] = max(strongest.get(name, 0), rank)
+    for consideration in kb.considerations.considerations:
+        if _STRENGTH_ORDER.index(consideration.strength) > strongest.get(consideration.id, 0):
+            report.errors.append(
+                f"consideration {consideration.id} is {consideration.strength}, stronger than"
+                " any of its rules"
+            )
+
+
 def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
     """Run every whole-knowledge-base check (references were checked at load)."""
     kb = reasoner.kb
@@ -184,6 +247,7 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
     _check_twin_rules(reasoner, report)
     _check_factor_use(reasoner, report)
     _count_pulls(reasoner, report)
+    _check_sources(reasoner, report)
     if not acyclic:
         report.errors.append("not searched for winning scenarios: fix the cycles first")
         return report
