@@ -76,7 +76,9 @@ def _partners() -> None:
     if PARTNERS_KEY not in st.session_state or PARTNERS_BASE_KEY not in st.session_state:
         st.session_state[PARTNERS_BASE_KEY] = [dict(p) for p in state.draft().get("partners") or []]
     base = pd.DataFrame(st.session_state[PARTNERS_BASE_KEY], columns=["name", "type"])
-    labels = {t: kb.stakeholders[t].label if t in kb.stakeholders else t for t in PARTNER_TYPES}
+    labels: dict[str, str] = {
+        t: kb.stakeholders[t].label if t in kb.stakeholders else t for t in PARTNER_TYPES
+    }
     edited = st.data_editor(
         base.astype(object),
         key=PARTNERS_KEY,
@@ -86,7 +88,9 @@ def _partners() -> None:
         column_config={
             "name": st.column_config.TextColumn("Name", max_chars=200),
             "type": st.column_config.SelectboxColumn(
-                "Type", options=list(PARTNER_TYPES), format_func=lambda t: labels.get(t, str(t))
+                "Type",
+                options=list(PARTNER_TYPES),
+                format_func=lambda t: labels.get(str(t), str(t)),
             ),
         },
     )
