@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from app_support import revised
 
-from engine import recommend, scenario_from_data
 from ui.app.presenters.compare import (
     DECISIVE_SHOWN,
     answer_differences,
@@ -16,12 +14,6 @@ from ui.app.presenters.compare import (
     summary_lines,
     table_height,
 )
-from ui.app.questions import build_questions
-
-
-@pytest.fixture(scope="module")
-def questions(kb):
-    return {q.factor: q for q in build_questions(kb)}
 
 
 def test_first_comparison_is_the_current_scenario_and_the_first_saved_one():
@@ -75,12 +67,11 @@ def test_summary_says_when_no_factor_stands_out(demo, demo_rec, questions):
     assert summary_lines(demo, rec, questions)[3] == "Decisive factors: none stand out"
 
 
-def test_ranking_columns_follow_the_first_scenarios_order(demo_rec):
-    blank = recommend(scenario_from_data({"schema_version": 1}, "blank"), robustness=False)
-    names, columns = ranking_columns({"Demo": demo_rec, "Blank": blank})
+def test_ranking_columns_follow_the_first_scenarios_order(demo_rec, blank_rec):
+    names, columns = ranking_columns({"Demo": demo_rec, "Blank": blank_rec})
     assert names == [item.name for item in demo_rec.ranking]
     assert columns["Demo"][0] == f"1. {demo_rec.ranking[0].score:+.2f}"
-    blank_first = next(i for i in blank.ranking if i.form == demo_rec.ranking[0].form)
+    blank_first = next(i for i in blank_rec.ranking if i.form == demo_rec.ranking[0].form)
     assert columns["Blank"][0] == f"{blank_first.rank}. {blank_first.score:+.2f}"
 
 

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from app_support import revised
 
-from engine import recommend, scenario_from_data
+from engine import recommend
 from ui.app.presenters.next_steps import (
     next_question_lines,
     what_if_rows,
     what_if_start,
     what_if_verdict,
 )
-from ui.app.questions import build_questions
 from ui.app.wording import markdown_escape
-
-
-@pytest.fixture(scope="module")
-def questions(kb):
-    return {q.factor: q for q in build_questions(kb)}
-
-
-@pytest.fixture(scope="module")
-def blank_rec():
-    return recommend(scenario_from_data({"schema_version": 1}, "blank"), robustness=False)
 
 
 def test_every_answer_known_and_nothing_to_ask(demo_rec, questions):

@@ -5,21 +5,13 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pytest
 
-from engine import recommend, scenario_from_data
 from ui.app.presenters.questionnaire import (
     RULES_LISTED,
     partner_rows,
     readers_line,
     why_asked_lines,
 )
-from ui.app.questions import build_questions
-
-
-@pytest.fixture(scope="module")
-def questions(kb):
-    return {q.factor: q for q in build_questions(kb)}
 
 
 def test_readers_line_counts_the_rules_and_lists_the_first_few(kb):
@@ -55,10 +47,9 @@ def test_a_known_answer_that_cannot_flip_the_first_place(kb, demo, demo_rec, que
     )
 
 
-def test_an_unknown_answer_that_could_flip_the_first_place(kb, questions):
-    rec = recommend(scenario_from_data({"schema_version": 1}, "blank"), robustness=False)
-    entry = rec.next_questions[0]
-    line = why_asked_lines(kb, questions[entry.factor], rec, None)[1]
+def test_an_unknown_answer_that_could_flip_the_first_place(kb, questions, blank_rec):
+    entry = blank_rec.next_questions[0]
+    line = why_asked_lines(kb, questions[entry.factor], blank_rec, None)[1]
     assert line.startswith(
         f"Answering it **could change the first place** ({entry.decisiveness:.0%} of"
     )

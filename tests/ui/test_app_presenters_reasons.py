@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from app_support import revised
 
 from engine import recommend, scenario_from_data
@@ -14,13 +13,7 @@ from ui.app.presenters.reasons import (
     supporting_lines,
     why_not_sections,
 )
-from ui.app.questions import build_questions
 from ui.app.wording import markdown_escape
-
-
-@pytest.fixture(scope="module")
-def questions(kb):
-    return {q.factor: q for q in build_questions(kb)}
 
 
 def test_supporting_lines_list_only_rules_raising_the_first_place(demo_rec):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ui.app.presenters.rule_search import (
     RuleFilter,
     firing_cases_line,
@@ -11,12 +9,6 @@ from ui.app.presenters.rule_search import (
     matching_rules,
     rule_caption,
 )
-from ui.app.questions import build_questions
-
-
-@pytest.fixture(scope="module")
-def questions(kb):
-    return {q.factor: q for q in build_questions(kb)}
 
 
 def test_an_empty_filter_shows_every_rule(kb, questions):
