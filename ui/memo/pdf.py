@@ -44,6 +44,9 @@ PAGE_COUNT_ALIAS = "{nb}"
 MARGIN = 18.0
 BODY_PT = 10.0
 BODY_LINE = 5.0
+TABLE_PT = 8.5
+TABLE_LINE = 4.0
+TABLE_PAD = 1.2
 ACCENT = (31, 95, 139)
 GREY = (90, 90, 90)
 RULE_GREY = (150, 150, 150)
@@ -203,33 +206,26 @@ class _Writer:
             self.gap(1)
 
     def table(self, block: Table) -> None:
-        size, height, pad = 8.5, 4.0, 1.2
         total = sum(block.widths)
         widths = [self.pdf.epw * w / total for w in block.widths]
 
         def cells(values: Sequence[str], bold: bool) -> list[list[Line]]:
             return [
-                self.wrap([Run(value, bold=bold)], width - 2 * pad, size)
+                self.wrap([Run(value, bold=bold)], width - 2 * TABLE_PAD, TABLE_PT)
                 for value, width in zip(values, widths, strict=True)
             ]
 
         heading = cells(block.columns, bold=True)
         body = [cells(row, bold=False) for row in block.rows]
         first_rows = max(len(c) for c in heading) + (max(len(c) for c in body[0]) if body else 0)
-        self.keep_space(first_rows * height + 4 * pad)
-        self.table_row(heading, widths, size, height, pad, heading=None)
+        self.keep_space(first_rows * TABLE_LINE + 4 * TABLE_PAD)
+        self.table_row(heading, widths, heading=None)
         for row in body:
-            self.table_row(row, widths, size, height, pad, heading=heading)
+            self.table_row(row, widths, heading=heading)
         self.gap(2.5)
 
     def table_row(
-        self,
-        row: list[list[Line]],
-        widths: list[float],
-        size: float,
-        height: float,
-        pad: float,
-        heading: list[list[Line]] | None,
+        self, row: list[list[Line]], widths: list[float], heading: list[list[Line]] | None
     ) -> None:
         """One table row; a row too tall for the rest of the page moves or splits."""
         pdf = self.pdf
@@ -237,55 +233,41 @@ class _Writer:
         remaining = [list(lines) for lines in row]
         while True:
             needed = max(len(lines) for lines in remaining)
-            fits = math.floor((pdf.page_break_trigger - pdf.get_y() - 2 * pad) / height)
-            whole_row_fits_a_page = needed * height + 2 * pad <= usable
+            fits = math.floor((pdf.page_break_trigger - pdf.get_y() - 2 * TABLE_PAD) / TABLE_LINE)
+            whole_row_fits_a_page = needed * TABLE_LINE + 2 * TABLE_PAD <= usable
             if fits < 1 or (fits < needed and whole_row_fits_a_page):
-                self.new_table_page(widths, size, height, pad, heading)
+                self.new_table_page(widths, heading)
                 continue
             count = min(needed, fits)
             self.draw_cells(
-                [lines[:count] for lines in remaining], widths, size, height, pad, count,
-                fill=heading is None,
-            )  # fmt: skip
+                [lines[:count] for lines in remaining], widths, count, fill=heading is None
+            )
             remaining = [lines[count:] for lines in remaining]
             if not any(remaining):
                 return
-            self.new_table_page(widths, size, height, pad, heading)
+            self.new_table_page(widths, heading)
 
-    def new_table_page(
-        self,
-        widths: list[float],
-        size: float,
-        height: float,
-        pad: float,
-        heading: list[list[Line]] | None,
-    ) -> None:
+    def new_table_page(self, widths: list[float], heading: list[list[Line]] | None) -> None:
         self.pdf.add_page()
         if heading is not None:
             count = max(len(lines) for lines in heading)
-            self.draw_cells(heading, widths, size, height, pad, count, fill=True)
+            self.draw_cells(heading, widths, count, fill=True)
 
     def draw_cells(
-        self,
-        row: list[list[Line]],
-        widths: list[float],
-        size: float,
-        height: float,
-        pad: float,
-        count: int,
-        *,
-        fill: bool,
+        self, row: list[list[Line]], widths: list[float], count: int, *, fill: bool
     ) -> None:
         pdf = self.pdf
         top = pdf.get_y()
-        row_height = count * height + 2 * pad
+        row_height = count * TABLE_LINE + 2 * TABLE_PAD
         x = pdf.l_margin
         if fill:
             pdf.set_fill_color(*HEADING_FILL)
         for lines, width in zip(row, widths, strict=True):
             pdf.rect(x, top, width, row_height, style="DF" if fill else "D")
             for number, line in enumerate(lines):
-                self.draw_line(line, x + pad, top + pad + number * height, size, height)
+                self.draw_line(
+                    line, x + TABLE_PAD, top + TABLE_PAD + number * TABLE_LINE, TABLE_PT, TABLE_LINE
+                )
             x += width
         pdf.set_xy(pdf.l_margin, top + row_height)
 
