@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 
@@ -20,7 +21,10 @@ from engine import (
     scenario_from_data,
 )
 from ui.memo import build_memo
+from ui.memo.docx import render_docx
+from ui.memo.markdown import render_markdown
 from ui.memo.model import Memo
+from ui.memo.pdf import render_pdf
 
 GENERATED_AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 GENERATED_TEXT = "2026-11-23T09:30:00Z"
@@ -35,6 +39,19 @@ def case(name: str) -> tuple[Scenario, Recommendation, Memo]:
     scenario = scenario_from_data(data, name)
     rec = recommend(scenario)
     return scenario, rec, build_memo(rec, scenario, kb, generated_at=GENERATED_AT)
+
+
+RENDERERS: dict[str, Callable[[Memo], bytes]] = {
+    "markdown": lambda memo: render_markdown(memo).encode("utf-8"),
+    "docx": render_docx,
+    "pdf": render_pdf,
+}
+
+
+@cache
+def rendered_memo(fmt: str, name: str) -> bytes:
+    """The memo of a case in one format, rendered once."""
+    return RENDERERS[fmt](case(name)[2])
 
 
 def cited_source_ids(rec: Recommendation, scenario: Scenario, kb: KnowledgeBase) -> set[str]:
@@ -110,3 +127,10 @@ def pdf_text(data: bytes) -> str:
     footer, is left out so text that crosses a page break reads on."""
     bodies = [page.rstrip().rsplit("\n", 1)[0] for page in pdf_pages(data)]
     return flat(" ".join(bodies))
+
+
+READERS: dict[str, Callable[[bytes], str]] = {
+    "markdown": markdown_text,
+    "docx": docx_text,
+    "pdf": pdf_text,
+}

@@ -7,6 +7,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from engine import Recommendation
 from ui.app.state import decode_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,3 +70,8 @@ def first_place(at: AppTest) -> str:
     heads = [str(m.value) for m in at.sidebar.markdown if str(m.value).startswith("### ")]
     assert heads, sidebar_text(at)
     return heads[0].removeprefix("### ")
+
+
+def revised(rec: Recommendation, **fields: Any) -> Recommendation:
+    """``rec`` with some fields replaced (given as plain data), validated like the original."""
+    return Recommendation.model_validate({**rec.model_dump(), **fields})

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import Recommendation, Scenario, recommend, scenario_from_data
+from ui.app.questions import Question, build_questions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # makes app_support importable
 
@@ -31,6 +32,18 @@ def demo(kb) -> Scenario:
 @pytest.fixture
 def demo_rec(demo: Scenario) -> Recommendation:
     return recommend(demo, robustness=False)
+
+
+@pytest.fixture(scope="session")
+def questions(kb) -> dict[str, Question]:
+    """The questionnaire's questions by factor id."""
+    return {q.factor: q for q in build_questions(kb)}
+
+
+@pytest.fixture(scope="session")
+def blank_rec() -> Recommendation:
+    """The recommendation for a scenario with every answer unknown."""
+    return recommend(scenario_from_data({"schema_version": 1}, "blank"), robustness=False)
 
 
 @pytest.fixture

@@ -44,3 +44,15 @@ def test_problem_lines_skip_long_given_values():
         FieldProblem("factors.trust", "bad", given='"' + "x" * 100 + '"', allowed="low")
     )
     assert line == "**factors.trust**: bad; allowed: low"
+
+
+def test_nested_all_is_spelled_out_and_indented(kb):
+    condition = {"any": [{"all": [{"factor": "trust", "is": "high"}]}]}
+    lines = condition_lines(condition, kb, {})
+    assert lines == ["- any of:", "  - all of:", "    - **trust** is high"]
+
+
+def test_a_condition_without_a_known_operator_is_shown_as_data(kb):
+    assert condition_lines({"factor": "trust", "odd": 1}, kb, {}) == [
+        "- \\{'factor': 'trust', 'odd': 1\\}"
+    ]

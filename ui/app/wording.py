@@ -68,28 +68,41 @@ def condition_lines(
     Returns:
         Markdown lines, one per test.
     """
-    pad = "  " * depth
     if "all" in condition or "any" in condition:
-        children = condition.get("all") or condition.get("any") or []
-        if depth == 0 and "all" in condition:
-            return [line for child in children for line in condition_lines(child, kb, questions, 0)]
-        head = "all of:" if "all" in condition else "any of:"
-        lines = [f"{pad}- {head}"]
-        for child in children:
-            lines.extend(condition_lines(child, kb, questions, depth + 1))
-        return lines
+        return _group_lines(condition, kb, questions, depth)
+    pad = "  " * depth
     if "fact" in condition:
         fact = kb.derived.get(condition["fact"])
         label = fact.label if fact else condition["fact"]
         return [f"{pad}- the advisor has concluded: *{markdown_escape(label)}*"]
+    return [f"{pad}- {_test_text(condition, questions)}"]
+
+
+def _group_lines(
+    condition: Mapping[str, Any],
+    kb: KnowledgeBase,
+    questions: Mapping[str, Question],
+    depth: int,
+) -> list[str]:
+    children = condition.get("all") or condition.get("any") or []
+    if depth == 0 and "all" in condition:  # the top level "all of" goes without saying
+        return [line for child in children for line in condition_lines(child, kb, questions, 0)]
+    head = "all of:" if "all" in condition else "any of:"
+    lines = [f"{'  ' * depth}- {head}"]
+    for child in children:
+        lines.extend(condition_lines(child, kb, questions, depth + 1))
+    return lines
+
+
+def _test_text(condition: Mapping[str, Any], questions: Mapping[str, Question]) -> str:
     factor = condition.get("factor", "?")
     question = questions.get(factor)
     for operator, words in _OPERATOR_WORDS.items():
         if operator in condition:
             label = question.label if question else factor
             value = _values(question, condition[operator])
-            return [f"{pad}- **{markdown_escape(label)}** {words} {markdown_escape(value)}"]
-    return [f"{pad}- {markdown_escape(str(dict(condition)))}"]
+            return f"**{markdown_escape(label)}** {words} {markdown_escape(value)}"
+    return markdown_escape(str(dict(condition)))
 
 
 def effect_lines(rule: Any, kb: KnowledgeBase) -> list[str]:

@@ -5,11 +5,9 @@ font covers prints as written; a character it cannot draw is shown as U+FFFD rat
 than silently dropped. Text is only ever placed with ``cell``, never through fpdf2's
 markdown or HTML modes, so memo text cannot become markup.
 
-Lines are broken here rather than by ``multi_cell``/``write``: fpdf2 re-measures a
-line for every character it adds, which made a twenty-page memo take over a second.
-Each word is measured once with the font's own width table (the same numbers fpdf2
-uses), and a word too long for its line is split between characters, so long text
-wraps inside the page or its table cell.
+Lines are broken by ``ui.memo.line_breaking`` rather than by ``multi_cell``/``write``:
+fpdf2 re-measures a line for every character it adds, which made a twenty-page memo take
+over a second.
 """
 
 from __future__ import annotations
@@ -18,7 +16,6 @@ import io
 import math
 import struct
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from ui.memo.chart import ranking_chart_png
+from ui.memo.line_breaking import BLACK, Line, Measure, Run, wrap
 from ui.memo.model import (
     Block,
     ItemList,
@@ -46,7 +44,9 @@ PAGE_COUNT_ALIAS = "{nb}"
 MARGIN = 18.0
 BODY_PT = 10.0
 BODY_LINE = 5.0
-BLACK = (0, 0, 0)
+TABLE_PT = 8.5
+TABLE_LINE = 4.0
+TABLE_PAD = 1.2
 ACCENT = (31, 95, 139)
 GREY = (90, 90, 90)
 RULE_GREY = (150, 150, 150)
@@ -74,18 +74,6 @@ def drawable(text: str) -> str:
         return text
     covered = _drawable_codepoints()
     return "".join(ch if ord(ch) in covered else REPLACEMENT for ch in text)
-
-
-@dataclass(frozen=True, slots=True)
-class _Run:
-    """A stretch of text in one style."""
-
-    text: str
-    bold: bool = False
-    colour: tuple[int, int, int] = BLACK
-
-
-_Line = list[_Run]
 
 
 class _MemoPDF(FPDF):
@@ -133,82 +121,26 @@ class _Writer:
         pdf.set_line_width(0.2)
         self.pdf = pdf
         # Both are TrueType fonts, whose widths fpdf2 keys by code point.
-        self.char_widths: dict[bool, dict[int, float]] = {
+        char_widths: dict[bool, dict[int, float]] = {
             False: pdf.fonts[FAMILY.lower()].cw,  # type: ignore[dict-item]
             True: pdf.fonts[FAMILY.lower() + "B"].cw,  # type: ignore[dict-item]
         }
+        self.measure = Measure(char_widths, pdf.k)
 
     # measuring and breaking ------------------------------------------------------------
 
     def width(self, text: str, bold: bool, size: float) -> float:
         """Width of ``text`` in mm, computed as fpdf2 computes it."""
-        widths = self.char_widths[bold]
-        return sum(widths[ord(ch)] for ch in text) * size * 0.001 / self.pdf.k
+        return self.measure.width(text, bold, size)
 
-    def wrap(self, runs: Sequence[_Run], max_width: float, size: float) -> list[_Line]:
-        """Break styled runs into lines no wider than ``max_width``."""
-        lines: list[_Line] = []
-        line: _Line = []
-        used = 0.0
-        pending_space: _Run | None = None
-
-        def add(run: _Run, run_width: float) -> None:
-            nonlocal used
-            if line and line[-1].bold == run.bold and line[-1].colour == run.colour:
-                line[-1] = _Run(line[-1].text + run.text, run.bold, run.colour)
-            else:
-                line.append(run)
-            used += run_width
-
-        def flush() -> None:
-            nonlocal line, used
-            lines.append(line)
-            line, used = [], 0.0
-
-        for run in runs:
-            for index, word in enumerate(drawable(run.text).split(" ")):
-                if index > 0:
-                    pending_space = _Run(" ", run.bold, run.colour)
-                if not word:
-                    continue
-                word_width = self.width(word, run.bold, size)
-                space_width = (
-                    self.width(" ", pending_space.bold, size) if pending_space and line else 0.0
-                )
-                if used + space_width + word_width <= max_width:
-                    if space_width and pending_space:
-                        add(pending_space, space_width)
-                elif line:
-                    flush()
-                pending_space = None
-                while word_width > max_width - used:
-                    head, word = self.split_word(word, run.bold, size, max_width - used)
-                    if not head and not line:  # not even one character fits: place it anyway
-                        head, word = word[:1], word[1:]
-                    if head:
-                        add(_Run(head, run.bold, run.colour), self.width(head, run.bold, size))
-                    flush()
-                    word_width = self.width(word, run.bold, size)
-                if word:
-                    add(_Run(word, run.bold, run.colour), word_width)
-        if line or not lines:
-            lines.append(line)
-        return lines
-
-    def split_word(self, word: str, bold: bool, size: float, room: float) -> tuple[str, str]:
-        """The longest head of ``word`` that fits in ``room`` mm, and the rest."""
-        widths = self.char_widths[bold]
-        scale = size * 0.001 / self.pdf.k
-        total = 0.0
-        for index, ch in enumerate(word):
-            total += widths[ord(ch)] * scale
-            if total > room:
-                return word[:index], word[index:]
-        return word, ""
+    def wrap(self, runs: Sequence[Run], max_width: float, size: float) -> list[Line]:
+        """Break styled runs into lines no wider than ``max_width`` mm."""
+        drawn = [Run(drawable(run.text), run.bold, run.colour) for run in runs]
+        return wrap(self.measure, drawn, max_width, size)
 
     # placing ---------------------------------------------------------------------------
 
-    def draw_line(self, line: _Line, x: float, y: float, size: float, height: float) -> None:
+    def draw_line(self, line: Line, x: float, y: float, size: float, height: float) -> None:
         """Place a broken line's runs side by side, on the baseline ``cell`` would use."""
         pdf = self.pdf
         baseline = y + 0.5 * height + 0.3 * size / pdf.k
@@ -221,7 +153,7 @@ class _Writer:
 
     def text_block(
         self,
-        runs: Sequence[_Run],
+        runs: Sequence[Run],
         *,
         indent: float = 0.0,
         size: float = BODY_PT,
@@ -247,21 +179,21 @@ class _Writer:
     # blocks ----------------------------------------------------------------------------
 
     @staticmethod
-    def inline(lead: str | None, text: str, cites: tuple[int, ...]) -> list[_Run]:
+    def inline(lead: str | None, text: str, cites: tuple[int, ...]) -> list[Run]:
         runs = []
         if lead:
-            runs.append(_Run(lead + (" " if text else ""), bold=True))
+            runs.append(Run(lead + (" " if text else ""), bold=True))
         if text:
-            runs.append(_Run(text))
+            runs.append(Run(text))
         if cites:
-            runs.append(_Run(f" [{', '.join(str(n) for n in cites)}]", colour=GREY))
+            runs.append(Run(f" [{', '.join(str(n) for n in cites)}]", colour=GREY))
         return runs
 
     def marker(self, text: str, indent: float, size: float, height: float) -> None:
         pdf = self.pdf
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
-        self.draw_line([_Run(text)], pdf.l_margin + indent - 5, pdf.get_y(), size, height)
+        self.draw_line([Run(text)], pdf.l_margin + indent - 5, pdf.get_y(), size, height)
         pdf.set_x(pdf.l_margin)
 
     def item(self, item: ListItem, marker: str) -> None:
@@ -269,38 +201,31 @@ class _Writer:
         self.text_block(self.inline(item.lead, item.text, item.cites), indent=6)
         for detail in item.details:
             self.marker("–", 11, 9, 4.5)
-            self.text_block([_Run(detail)], indent=11, size=9, height=4.5)
+            self.text_block([Run(detail)], indent=11, size=9, height=4.5)
         if item.details:
             self.gap(1)
 
     def table(self, block: Table) -> None:
-        size, height, pad = 8.5, 4.0, 1.2
         total = sum(block.widths)
         widths = [self.pdf.epw * w / total for w in block.widths]
 
-        def cells(values: Sequence[str], bold: bool) -> list[list[_Line]]:
+        def cells(values: Sequence[str], bold: bool) -> list[list[Line]]:
             return [
-                self.wrap([_Run(value, bold=bold)], width - 2 * pad, size)
+                self.wrap([Run(value, bold=bold)], width - 2 * TABLE_PAD, TABLE_PT)
                 for value, width in zip(values, widths, strict=True)
             ]
 
         heading = cells(block.columns, bold=True)
         body = [cells(row, bold=False) for row in block.rows]
         first_rows = max(len(c) for c in heading) + (max(len(c) for c in body[0]) if body else 0)
-        self.keep_space(first_rows * height + 4 * pad)
-        self.table_row(heading, widths, size, height, pad, heading=None)
+        self.keep_space(first_rows * TABLE_LINE + 4 * TABLE_PAD)
+        self.table_row(heading, widths, heading=None)
         for row in body:
-            self.table_row(row, widths, size, height, pad, heading=heading)
+            self.table_row(row, widths, heading=heading)
         self.gap(2.5)
 
     def table_row(
-        self,
-        row: list[list[_Line]],
-        widths: list[float],
-        size: float,
-        height: float,
-        pad: float,
-        heading: list[list[_Line]] | None,
+        self, row: list[list[Line]], widths: list[float], heading: list[list[Line]] | None
     ) -> None:
         """One table row; a row too tall for the rest of the page moves or splits."""
         pdf = self.pdf
@@ -308,55 +233,41 @@ class _Writer:
         remaining = [list(lines) for lines in row]
         while True:
             needed = max(len(lines) for lines in remaining)
-            fits = math.floor((pdf.page_break_trigger - pdf.get_y() - 2 * pad) / height)
-            whole_row_fits_a_page = needed * height + 2 * pad <= usable
+            fits = math.floor((pdf.page_break_trigger - pdf.get_y() - 2 * TABLE_PAD) / TABLE_LINE)
+            whole_row_fits_a_page = needed * TABLE_LINE + 2 * TABLE_PAD <= usable
             if fits < 1 or (fits < needed and whole_row_fits_a_page):
-                self.new_table_page(widths, size, height, pad, heading)
+                self.new_table_page(widths, heading)
                 continue
             count = min(needed, fits)
             self.draw_cells(
-                [lines[:count] for lines in remaining], widths, size, height, pad, count,
-                fill=heading is None,
-            )  # fmt: skip
+                [lines[:count] for lines in remaining], widths, count, fill=heading is None
+            )
             remaining = [lines[count:] for lines in remaining]
             if not any(remaining):
                 return
-            self.new_table_page(widths, size, height, pad, heading)
+            self.new_table_page(widths, heading)
 
-    def new_table_page(
-        self,
-        widths: list[float],
-        size: float,
-        height: float,
-        pad: float,
-        heading: list[list[_Line]] | None,
-    ) -> None:
+    def new_table_page(self, widths: list[float], heading: list[list[Line]] | None) -> None:
         self.pdf.add_page()
         if heading is not None:
             count = max(len(lines) for lines in heading)
-            self.draw_cells(heading, widths, size, height, pad, count, fill=True)
+            self.draw_cells(heading, widths, count, fill=True)
 
     def draw_cells(
-        self,
-        row: list[list[_Line]],
-        widths: list[float],
-        size: float,
-        height: float,
-        pad: float,
-        count: int,
-        *,
-        fill: bool,
+        self, row: list[list[Line]], widths: list[float], count: int, *, fill: bool
     ) -> None:
         pdf = self.pdf
         top = pdf.get_y()
-        row_height = count * height + 2 * pad
+        row_height = count * TABLE_LINE + 2 * TABLE_PAD
         x = pdf.l_margin
         if fill:
             pdf.set_fill_color(*HEADING_FILL)
         for lines, width in zip(row, widths, strict=True):
             pdf.rect(x, top, width, row_height, style="DF" if fill else "D")
             for number, line in enumerate(lines):
-                self.draw_line(line, x + pad, top + pad + number * height, size, height)
+                self.draw_line(
+                    line, x + TABLE_PAD, top + TABLE_PAD + number * TABLE_LINE, TABLE_PT, TABLE_LINE
+                )
             x += width
         pdf.set_xy(pdf.l_margin, top + row_height)
 
@@ -368,7 +279,7 @@ class _Writer:
         self.keep_space(height + 10)
         pdf.image(io.BytesIO(png), x=pdf.l_margin, y=pdf.get_y(), w=pdf.epw, h=height)
         pdf.set_y(pdf.get_y() + height + 1)
-        self.text_block([_Run(block.caption, colour=GREY)], size=8.5, height=4)
+        self.text_block([Run(block.caption, colour=GREY)], size=8.5, height=4)
         self.gap(2)
 
     def block(self, block: Block) -> None:
@@ -378,7 +289,7 @@ class _Writer:
         elif isinstance(block, Subheading):
             self.keep_space(20)
             self.gap(1.5)
-            self.text_block([_Run(block.text, bold=True)], size=11, height=5.5)
+            self.text_block([Run(block.text, bold=True)], size=11, height=5.5)
             self.gap(1)
         elif isinstance(block, ItemList):
             for number, item in enumerate(block.items, start=1):
@@ -394,14 +305,14 @@ class _Writer:
     def render(self) -> bytes:
         pdf, memo = self.pdf, self.memo
         pdf.add_page()
-        self.text_block([_Run(memo.title, bold=True, colour=ACCENT)], size=17, height=8)
+        self.text_block([Run(memo.title, bold=True, colour=ACCENT)], size=17, height=8)
         self.gap(2)
         for label, value in memo.header_lines:
             self.text_block(self.inline(f"{label}:", value, ()))
         for section in memo.sections:
             self.keep_space(30)
             self.gap(4)
-            self.text_block([_Run(section.title, bold=True, colour=ACCENT)], size=14, height=7)
+            self.text_block([Run(section.title, bold=True, colour=ACCENT)], size=14, height=7)
             self.gap(1.5)
             for block in section.blocks:
                 self.block(block)

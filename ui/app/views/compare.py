@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import KnowledgeBase, Recommendation, Scenario, ScenarioError, scenario_from_data
 from ui.app import advisor, charts, resources, state
+from ui.app.presenters.compare import (
+    answer_differences,
+    initial_choices,
+    kept_choices,
+    ranking_columns,
+    summary_lines,
+    table_height,
+)
 from ui.app.questions import Question, build_questions
 from ui.store.library import LibraryError
 
 CHOICES_KEY = "compare_choices"
-DECISIVE_SHOWN = 4
 
 
 def _options(kb: KnowledgeBase) -> dict[str, str]:
@@ -38,19 +47,58 @@ def _scenario(kb: KnowledgeBase, choice: str) -> Scenario:
     return scenario_from_data(kb.cases[ident].scenario, f"case {ident}")
 
 
-def _decisive(rec: Recommendation, questions: dict[str, Question]) -> list[str]:
-    """Factors whose change would flip the first place, then those moving it most."""
-    factors = list(dict.fromkeys(w.factor for w in rec.what_if or []))
-    factors += [q.factor for q in rec.next_questions or [] if q.factor not in factors]
-    shifts = sorted(
-        (
-            (shift.get(rec.recommendation, 0.0), factor)
-            for factor, shift in (rec.sensitivity or {}).items()
-        ),
-        key=lambda pair: (-pair[0], pair[1]),
+def _choose(options: dict[str, str]) -> list[str]:
+    keys: list[str] = list(options)
+    if CHOICES_KEY in st.session_state:
+        st.session_state[CHOICES_KEY] = kept_choices(st.session_state[CHOICES_KEY], keys)
+    else:
+        st.session_state[CHOICES_KEY] = initial_choices(keys)
+    return st.multiselect(
+        "Scenarios to compare", keys, format_func=lambda k: options[k], key=CHOICES_KEY
     )
-    factors += [factor for shift, factor in shifts if shift > 0 and factor not in factors]
-    return [questions[f].label for f in factors[:DECISIVE_SHOWN]]
+
+
+def _scenarios(
+    kb: KnowledgeBase, choices: list[str], options: dict[str, str]
+) -> dict[str, Scenario]:
+    scenarios: dict[str, Scenario] = {}
+    for choice in choices:
+        try:
+            scenarios[options[choice]] = _scenario(kb, choice)
+        except (LibraryError, ScenarioError, SQLAlchemyError) as exc:
+            st.error(f"{options[choice]} cannot be compared: {exc}")
+    return scenarios
+
+
+def _cards(
+    scenarios: Mapping[str, Scenario],
+    recs: Mapping[str, Recommendation],
+    questions: Mapping[str, Question],
+) -> None:
+    columns = st.columns(len(recs))
+    for column, (label, rec) in zip(columns, recs.items(), strict=True):
+        with column.container(border=True):
+            st.caption(label)
+            for line in summary_lines(scenarios[label], rec, questions):
+                st.markdown(line)
+
+
+def _ranking(recs: Mapping[str, Recommendation]) -> None:
+    st.subheader("Ranking", divider="gray")
+    names, columns = ranking_columns(recs)
+    st.dataframe(pd.DataFrame(columns, index=names), width="stretch")
+    st.vega_lite_chart(spec=charts.comparison_chart(recs, names), width="stretch")
+
+
+def _differences(questions: Mapping[str, Question], scenarios: Mapping[str, Scenario]) -> None:
+    st.subheader("Differences in the answers", divider="gray")
+    rows = answer_differences(questions, scenarios)
+    if rows:
+        st.dataframe(
+            pd.DataFrame(rows), hide_index=True, width="stretch", height=table_height(len(rows))
+        )
+    else:
+        st.markdown("The scenarios give the same answers.")
 
 
 def render() -> None:
@@ -60,74 +108,17 @@ def render() -> None:
     st.title("Compare scenarios")
     state.show_flashes()
     options = _options(kb)
-    if CHOICES_KEY in st.session_state:
-        st.session_state[CHOICES_KEY] = [c for c in st.session_state[CHOICES_KEY] if c in options]
-    else:
-        others = [key for key in options if key.startswith(("saved:", "case:"))]
-        st.session_state[CHOICES_KEY] = ["current", others[0] if others else "demo"]
-    choices = st.multiselect(
-        "Scenarios to compare", list(options), format_func=options.get, key=CHOICES_KEY
-    )
+    choices = _choose(options)
     if len(choices) < 2:
         st.info("Choose at least two scenarios.")
         return
-
-    scenarios: dict[str, Scenario] = {}
-    for choice in choices:
-        try:
-            scenarios[options[choice]] = _scenario(kb, choice)
-        except (LibraryError, ScenarioError, SQLAlchemyError) as exc:
-            st.error(f"{options[choice]} cannot be compared: {exc}")
+    scenarios = _scenarios(kb, choices, options)
     if len(scenarios) < 2:
         return
     recs = {label: advisor.recommendation(s) for label, s in scenarios.items()}
-
-    columns = st.columns(len(recs))
-    for column, (label, rec) in zip(columns, recs.items(), strict=True):
-        with column.container(border=True):
-            st.caption(label)
-            st.markdown(f"**{scenarios[label].name or 'Untitled scenario'}**")
-            st.markdown(f"#### {rec.recommendation_name}")
-            st.markdown(f"Confidence {rec.confidence_label} ({rec.confidence:.0%})")
-            decisive = _decisive(rec, questions)
-            st.markdown(
-                "Decisive factors: " + (", ".join(decisive) if decisive else "none stand out")
-            )
-
-    st.subheader("Ranking", divider="gray")
-    forms = [item.form for item in next(iter(recs.values())).ranking]
-    names = {item.form: item.name for item in next(iter(recs.values())).ranking}
-    table = pd.DataFrame(
-        {
-            label: [
-                next(
-                    f"{i.rank}. {i.score:+.2f}" + (" (ruled out)" if i.excluded else "")
-                    for i in rec.ranking
-                    if i.form == form
-                )
-                for form in forms
-            ]
-            for label, rec in recs.items()
-        },
-        index=[names[f] for f in forms],
-    )
-    st.dataframe(table, width="stretch")
-    st.vega_lite_chart(
-        spec=charts.comparison_chart(recs, [names[f] for f in forms]), width="stretch"
-    )
-
-    st.subheader("Differences in the answers", divider="gray")
-    values = {label: s.factor_values() for label, s in scenarios.items()}
-    rows = []
-    for factor, question in questions.items():
-        shown = [question.describe(values[label].get(factor)) for label in scenarios]
-        if len(set(shown)) > 1:
-            rows.append({"Factor": question.label, **dict(zip(scenarios, shown, strict=True))})
-    if rows:
-        height = 38 + 35 * len(rows)  # every row visible, no inner scrolling
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=height)
-    else:
-        st.markdown("The scenarios give the same answers.")
+    _cards(scenarios, recs, questions)
+    _ranking(recs)
+    _differences(questions, scenarios)
 
 
 render()

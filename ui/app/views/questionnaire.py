@@ -9,6 +9,7 @@ import streamlit as st
 
 from engine import Recommendation
 from ui.app import advisor, state
+from ui.app.presenters.questionnaire import partner_rows, why_asked_lines
 from ui.app.questions import (
     PARTNER_TYPES,
     WIDGET_PREFIX,
@@ -18,13 +19,12 @@ from ui.app.questions import (
     by_dimension,
 )
 from ui.app.widgets import answer_widget, read_answer
-from ui.app.wording import markdown_escape, problem_line, rule_title
+from ui.app.wording import problem_line
 
 MODE_KEY = "questionnaire_mode"
 _MODE_KEPT = "_questionnaire_mode"
 PARTNERS_KEY = f"{WIDGET_PREFIX}partners"
 PARTNERS_BASE_KEY = f"{WIDGET_PREFIX}partners_base"
-RULES_LISTED = 6
 
 
 def _answer_changed(question: Question) -> None:
@@ -65,69 +65,9 @@ def _problems() -> None:
 
 def _why_asked(question: Question, rec: Recommendation, answer: Any) -> None:
     kb = advisor.knowledge_base()
-    rules = kb.rules_reading_factor.get(question.factor, ())
-    names = {item.form: item.name for item in rec.ranking}
     with st.expander("Why this question?", icon=":material/help:"):
-        if rules:
-            shown = ", ".join(
-                f"*{markdown_escape(rule_title(kb, r))}*" for r in rules[:RULES_LISTED]
-            )
-            more = f" and {len(rules) - RULES_LISTED} more" if len(rules) > RULES_LISTED else ""
-            st.markdown(
-                f"Read by {len(rules)} rule{'s' if len(rules) != 1 else ''}: {shown}{more}."
-            )
-        else:
-            st.markdown("No rule reads this answer yet; it is kept for the record.")
-        first = rec.recommendation_name
-        if answer is None:
-            entry = next((q for q in rec.next_questions or [] if q.factor == question.factor), None)
-            if entry is None:
-                st.markdown(f"Whatever the answer, **{first}** stays first.")
-            else:
-                changes = [
-                    f"{question.describe(o.value)} → **{names[o.recommendation]}**"
-                    for o in entry.outcomes
-                    if o.recommendation != rec.recommendation
-                ]
-                st.markdown(
-                    f"Answering it **could change the first place** ({entry.decisiveness:.0%} of"
-                    f" its answers would): " + "; ".join(changes) + "."
-                )
-        else:
-            changes = [
-                f"{question.describe(w.alternative)} → **{names[w.recommendation]}**"
-                for w in rec.what_if or []
-                if w.factor == question.factor
-            ]
-            if changes:
-                st.markdown(
-                    "A different answer **would change the first place**: "
-                    + "; ".join(changes)
-                    + "."
-                )
-            else:
-                st.markdown(
-                    f"No other answer to this question alone would move **{first}**"
-                    " from first place."
-                )
-
-
-def _partner_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    rows = []
-    for record in frame.to_dict("records"):
-        name = record.get("name")
-        kind = record.get("type")
-        name = (
-            "" if name is None or (isinstance(name, float) and pd.isna(name)) else str(name).strip()
-        )
-        kind = None if kind is None or (isinstance(kind, float) and pd.isna(kind)) else str(kind)
-        if not name and not kind:
-            continue
-        row: dict[str, Any] = {"name": name}
-        if kind:
-            row["type"] = kind
-        rows.append(row)
-    return rows
+        for line in why_asked_lines(kb, question, rec, answer):
+            st.markdown(line)
 
 
 def _partners() -> None:
@@ -136,7 +76,9 @@ def _partners() -> None:
     if PARTNERS_KEY not in st.session_state or PARTNERS_BASE_KEY not in st.session_state:
         st.session_state[PARTNERS_BASE_KEY] = [dict(p) for p in state.draft().get("partners") or []]
     base = pd.DataFrame(st.session_state[PARTNERS_BASE_KEY], columns=["name", "type"])
-    labels = {t: kb.stakeholders[t].label if t in kb.stakeholders else t for t in PARTNER_TYPES}
+    labels: dict[str, str] = {
+        t: kb.stakeholders[t].label if t in kb.stakeholders else t for t in PARTNER_TYPES
+    }
     edited = st.data_editor(
         base.astype(object),
         key=PARTNERS_KEY,
@@ -146,11 +88,13 @@ def _partners() -> None:
         column_config={
             "name": st.column_config.TextColumn("Name", max_chars=200),
             "type": st.column_config.SelectboxColumn(
-                "Type", options=list(PARTNER_TYPES), format_func=lambda t: labels.get(t, str(t))
+                "Type",
+                options=list(PARTNER_TYPES),
+                format_func=lambda t: labels.get(str(t), str(t)),
             ),
         },
     )
-    rows = _partner_rows(edited)
+    rows = partner_rows(edited)
     if rows != (state.draft().get("partners") or []):
         state.set_partners(rows)
         st.rerun()

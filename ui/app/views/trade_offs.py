@@ -20,11 +20,12 @@ def _load_case(case_id: str) -> None:
 
 
 def _axes(kb: KnowledgeBase, recommended: str) -> None:
-    names = {form.id: form.name for form in kb.forms.values()}
-    highlight = st.selectbox(
+    names: dict[str, str] = {form.id: form.name for form in kb.forms.values()}
+    forms: list[str] = list(names)
+    highlight: str = st.selectbox(
         "Highlight",
-        list(names),
-        index=list(names).index(recommended),
+        forms,
+        index=forms.index(recommended),
         format_func=lambda f: names[f] + (" (recommended now)" if f == recommended else ""),
         key="tradeoff_highlight",
     )
@@ -61,7 +62,7 @@ def _cases(kb: KnowledgeBase) -> None:
         st.info("The knowledge base holds no teaching cases yet; they will appear here when added.")
         return
     results = advisor.case_results()
-    names = {form.id: form.name for form in kb.forms.values()}
+    names: dict[str, str] = {form.id: form.name for form in kb.forms.values()}
     case_id = st.selectbox(
         "Case",
         list(kb.cases),

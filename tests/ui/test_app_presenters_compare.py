@@ -1,0 +1,91 @@
+"""The compare page's content: choices, decisive factors, ranking columns, differences."""
+
+from __future__ import annotations
+
+from app_support import revised
+
+from ui.app.presenters.compare import (
+    DECISIVE_SHOWN,
+    answer_differences,
+    decisive_factors,
+    initial_choices,
+    kept_choices,
+    ranking_columns,
+    summary_lines,
+    table_height,
+)
+
+
+def test_first_comparison_is_the_current_scenario_and_the_first_saved_one():
+    options = ["current", "demo", "saved:b", "case:c"]
+    assert initial_choices(options) == ["current", "saved:b"]
+
+
+def test_first_comparison_falls_back_to_the_demo():
+    assert initial_choices(["current", "demo"]) == ["current", "demo"]
+
+
+def test_choices_no_longer_offered_are_dropped():
+    assert kept_choices(["current", "saved:gone", "demo"], ["current", "demo"]) == [
+        "current",
+        "demo",
+    ]
+
+
+def test_decisive_factors_start_with_what_flips_the_first_place(demo_rec, questions):
+    decisive = decisive_factors(demo_rec, questions)
+    assert decisive[0] == questions[demo_rec.what_if[0].factor].label
+    assert len(decisive) <= DECISIVE_SHOWN
+
+
+def test_decisive_factors_then_follow_the_largest_shift(demo_rec, questions):
+    rec = revised(
+        demo_rec,
+        what_if=[],
+        next_questions=[],
+        sensitivity={
+            "trust": {demo_rec.recommendation: 0.1},
+            "scope": {demo_rec.recommendation: 0.3},
+            "ip_sensitivity": {demo_rec.recommendation: 0.0},
+        },
+    )
+    assert decisive_factors(rec, questions) == [questions["scope"].label, questions["trust"].label]
+
+
+def test_summary_lines_name_scenario_first_place_and_confidence(demo, demo_rec, questions):
+    lines = summary_lines(demo, demo_rec, questions)
+    assert lines[:3] == [
+        f"**{demo.name}**",
+        f"#### {demo_rec.recommendation_name}",
+        f"Confidence {demo_rec.confidence_label} ({demo_rec.confidence:.0%})",
+    ]
+    assert lines[3].startswith("Decisive factors: ")
+
+
+def test_summary_says_when_no_factor_stands_out(demo, demo_rec, questions):
+    rec = revised(demo_rec, what_if=[], next_questions=[], sensitivity={})
+    assert summary_lines(demo, rec, questions)[3] == "Decisive factors: none stand out"
+
+
+def test_ranking_columns_follow_the_first_scenarios_order(demo_rec, blank_rec):
+    names, columns = ranking_columns({"Demo": demo_rec, "Blank": blank_rec})
+    assert names == [item.name for item in demo_rec.ranking]
+    assert columns["Demo"][0] == f"1. {demo_rec.ranking[0].score:+.2f}"
+    blank_first = next(i for i in blank_rec.ranking if i.form == demo_rec.ranking[0].form)
+    assert columns["Blank"][0] == f"{blank_first.rank}. {blank_first.score:+.2f}"
+
+
+def test_answer_differences_list_only_differing_questions(demo, questions):
+    changed = demo.with_factors(trust=None)
+    rows = answer_differences(questions, {"Now": demo, "Then": changed})
+    assert rows == [
+        {
+            "Factor": questions["trust"].label,
+            "Now": questions["trust"].describe(demo.factor_values().get("trust")),
+            "Then": questions["trust"].describe(None),
+        }
+    ]
+
+
+def test_table_height_grows_with_the_rows():
+    assert table_height(2) - table_height(1) == 35

@@ -1,0 +1,124 @@
+"""The recommendation's reasons in words: supporting rules, conclusions, fired rules, why not."""
+
+from __future__ import annotations
+
+from app_support import revised
+
+from engine import recommend, scenario_from_data
+from ui.app.presenters.reasons import (
+    NOTHING_HOLDS_BACK,
+    derived_fact_lines,
+    fired_rule_text,
+    rules_by_theme,
+    supporting_lines,
+    why_not_sections,
+)
+from ui.app.wording import markdown_escape
+
+
+def test_supporting_lines_list_only_rules_raising_the_first_place(demo_rec):
+    raising = {
+        rule.title
+        for rule in demo_rec.fired_rules
+        if any(e.form == demo_rec.recommendation and e.certainty > 0 for e in rule.evidence)
+    }
+    lines = supporting_lines(demo_rec)
+    assert lines
+    assert {line.split(".**")[0].removeprefix("- **") for line in lines} == {
+        markdown_escape(t) for t in raising
+    }
+
+
+def test_supporting_lines_put_the_strongest_rule_first(demo_rec):
+    strongest = max(
+        e.certainty
+        for rule in demo_rec.fired_rules
+        for e in rule.evidence
+        if e.form == demo_rec.recommendation
+    )
+    first = supporting_lines(demo_rec)[0]
+    assert any(
+        first.startswith(f"- **{markdown_escape(rule.title)}.**")
+        for rule in demo_rec.fired_rules
+        for e in rule.evidence
+        if e.form == demo_rec.recommendation and e.certainty == strongest
+    )
+
+
+def test_derived_fact_lines_name_the_rules_that_reached_them(kb, demo_rec):
+    fact = demo_rec.derived_facts[0]
+    line = derived_fact_lines(kb, demo_rec)[0]
+    assert line.startswith(f"- *{markdown_escape(fact.label)}*: ")
+    assert kb.rules_by_id[fact.derived_by[0]].title in line.replace("\\", "")
+
+
+def test_rules_by_theme_keeps_every_fired_rule_once(demo_rec):
+    themes = rules_by_theme(demo_rec)
+    assert [r for rules in themes.values() for r in rules] == sorted(
+        demo_rec.fired_rules, key=lambda r: list(themes).index(r.theme)
+    )
+    assert all(r.theme == theme for theme, rules in themes.items() for r in rules)
+
+
+def test_fired_rule_text_shows_effects_and_answers_read(kb, demo, demo_rec, questions):
+    rule = next(r for r in demo_rec.fired_rules if r.evidence and r.reads)
+    values = demo.factor_values()
+    text = fired_rule_text(kb, demo_rec, rule, questions, values)
+    names = {item.form: item.name for item in demo_rec.ranking}
+    first_read = questions[rule.reads[0]]
+    assert text.startswith(f"**{markdown_escape(rule.title)}** · {rule.strength}  \n")
+    assert names[rule.evidence[0].form] in text
+    assert f"{first_read.label} = {first_read.describe(values.get(rule.reads[0]))}" in text.replace(
+        "\\", ""
+    )
+
+
+def test_fired_rule_text_of_a_conclusion_only_rule(kb, demo, demo_rec, questions):
+    rule = next(r for r in demo_rec.fired_rules if r.derives).model_copy(
+        update={"reads": [], "evidence": [], "excludes": []}
+    )
+    text = fired_rule_text(kb, demo_rec, rule, questions, demo.factor_values())
+    label = markdown_escape(kb.derived[rule.derives].label)
+    assert f"*Effect:* concludes “{label}”" in text
+    assert text.endswith("*Read:* conclusions only")
+
+
+def test_why_not_has_one_section_per_other_form_titled_with_score_and_gap(kb, demo_rec, questions):
+    sections = why_not_sections(kb, demo_rec, questions)
+    assert [s.title for s in sections] == [
+        f"{w.name} — score {w.score:+.2f}, {w.gap:.2f} behind" for w in demo_rec.why_not
+    ]
+
+
+def test_why_not_lists_the_rules_that_rule_a_form_out(kb, questions):
+    case = kb.cases["china-hospital-local-joint-venture"]
+    rec = recommend(scenario_from_data(case.scenario, case.id), robustness=False)
+    item = next(w for w in rec.why_not if w.excluded_by)
+    section = next(s for s in why_not_sections(kb, rec, questions) if s.title.startswith(item.name))
+    assert section.lines[0] == "**Ruled out by**"
+    assert section.lines[1] == f"- {markdown_escape(kb.rules_by_id[item.excluded_by[0]].because)}"
+
+
+def test_why_not_names_what_missing_support_needs_answers_and_conclusions(kb, demo_rec, questions):
+    fact = next(iter(kb.derived))
+    why_not = [w.model_dump() for w in demo_rec.why_not[:1]]
+    why_not[0].update(
+        excluded_by=[],
+        against=[],
+        winner_advantages=[],
+        missing_support=[{"rule": "r", "title": "A rule", "needs": ["trust", f"({fact})"]}],
+    )
+    rec = revised(demo_rec, why_not=why_not)
+    needs = f"{questions['trust'].label}, {kb.derived[fact].label}"
+    assert why_not_sections(kb, rec, questions)[0].lines == (
+        "**Support it lacks** (rules that would raise it, and what they need)",
+        f"- A rule — needs: {markdown_escape(needs)}",
+    )
+
+
+def test_why_not_says_when_nothing_holds_a_form_back(kb, demo_rec, questions):
+    why_not = [w.model_dump() for w in demo_rec.why_not]
+    for item in why_not:
+        item.update(excluded_by=[], against=[], winner_advantages=[], missing_support=[])
+    rec = revised(demo_rec, why_not=why_not)
+    assert all(s.lines == (NOTHING_HOLDS_BACK,) for s in why_not_sections(kb, rec, questions))

@@ -1,0 +1,89 @@
+"""The questionnaire's words beside each question, and the partner table read back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from engine import KnowledgeBase, Recommendation
+from ui.app.presenters.ranking import form_names
+from ui.app.questions import Question
+from ui.app.wording import markdown_escape, rule_title
+
+RULES_LISTED = 6
+
+
+def readers_line(kb: KnowledgeBase, factor: str) -> str:
+    """Which rules read a factor (the first few by title), as a Markdown line."""
+    rules = kb.rules_reading_factor.get(factor, ())
+    if not rules:
+        return "No rule reads this answer yet; it is kept for the record."
+    shown = ", ".join(f"*{markdown_escape(rule_title(kb, r))}*" for r in rules[:RULES_LISTED])
+    more = f" and {len(rules) - RULES_LISTED} more" if len(rules) > RULES_LISTED else ""
+    return f"Read by {len(rules)} rule{'s' if len(rules) != 1 else ''}: {shown}{more}."
+
+
+def _unknown_answer_line(question: Question, rec: Recommendation) -> str:
+    entry = next((q for q in rec.next_questions or [] if q.factor == question.factor), None)
+    if entry is None:
+        return f"Whatever the answer, **{rec.recommendation_name}** stays first."
+    names = form_names(rec)
+    changes = [
+        f"{question.describe(o.value)} → **{names[o.recommendation]}**"
+        for o in entry.outcomes
+        if o.recommendation != rec.recommendation
+    ]
+    return (
+        f"Answering it **could change the first place** ({entry.decisiveness:.0%} of"
+        f" its answers would): " + "; ".join(changes) + "."
+    )
+
+
+def _known_answer_line(question: Question, rec: Recommendation) -> str:
+    names = form_names(rec)
+    changes = [
+        f"{question.describe(w.alternative)} → **{names[w.recommendation]}**"
+        for w in rec.what_if or []
+        if w.factor == question.factor
+    ]
+    if changes:
+        return "A different answer **would change the first place**: " + "; ".join(changes) + "."
+    return (
+        f"No other answer to this question alone would move **{rec.recommendation_name}**"
+        " from first place."
+    )
+
+
+def why_asked_lines(
+    kb: KnowledgeBase, question: Question, rec: Recommendation, answer: Any
+) -> list[str]:
+    """Why a question is asked: the rules reading it, and what another answer would change."""
+    if answer is None:
+        return [readers_line(kb, question.factor), _unknown_answer_line(question, rec)]
+    return [readers_line(kb, question.factor), _known_answer_line(question, rec)]
+
+
+def _cell(value: Any) -> str | None:
+    """A table cell as text; empty cells (``None`` or pandas' NaN) as ``None``."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def partner_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The edited partner table as the scenario's partners, skipping empty rows."""
+    rows = []
+    for record in frame.to_dict("records"):
+        name = (_cell(record.get("name")) or "").strip()
+        kind = _cell(record.get("type"))
+        if not name and not kind:
+            continue
+        row: dict[str, Any] = {"name": name}
+        if kind:
+            row["type"] = kind
+        rows.append(row)
+    return rows
+
+
+__all__ = ["RULES_LISTED", "partner_rows", "readers_line", "why_asked_lines"]

@@ -1,0 +1,42 @@
+"""The ranking of the five forms as the pages show it: table rows and exclusions."""
+
+from __future__ import annotations
+
+from engine import Recommendation
+from ui.app.wording import markdown_escape
+
+
+def form_names(rec: Recommendation) -> dict[str, str]:
+    """Each ranked form's name by its id."""
+    return {item.form: item.name for item in rec.ranking}
+
+
+def ranking_rows(rec: Recommendation) -> list[dict[str, object]]:
+    """One table row per form, in ranking order: place, name, score, possible range, note."""
+    return [
+        {
+            "Place": item.rank,
+            "Form": item.name,
+            "Score": round(item.score, 2),
+            "Possible": f"{item.lowest_possible:+.2f} … {item.highest_possible:+.2f}",
+            "Note": "ruled out" if item.excluded else "",
+        }
+        for item in rec.ranking
+    ]
+
+
+def exclusion_lines(rec: Recommendation) -> list[str]:
+    """One Markdown line per distinct set of reasons, naming every form it rules out."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for exclusion in rec.excluded:  # one rule often rules out several forms at once
+        grouped.setdefault(tuple(exclusion.reasons), []).append(exclusion.name)
+    lines = []
+    for reasons, forms in grouped.items():
+        names = ", ".join(f"**{name}**" for name in forms)
+        verb = "is" if len(forms) == 1 else "are"
+        text = " ".join(markdown_escape(r) for r in reasons)
+        lines.append(f"{names} {verb} ruled out: {text}")
+    return lines
+
+
+__all__ = ["exclusion_lines", "form_names", "ranking_rows"]

@@ -1,0 +1,37 @@
+"""The "Risks & governance" tab: the risks to manage and how to run the recommended form."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from engine import KnowledgeBase, Recommendation
+from ui.app.presenters.governance import (
+    bullets,
+    closing_lists,
+    decision_rights_rows,
+    ip_text,
+    risk_titles,
+    titled_list,
+)
+from ui.app.wording import citations, markdown_escape
+
+
+def render(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Draw each risk with its mitigations, then the governance blueprint."""
+    st.markdown("**Risks to manage**")
+    for risk, title in zip(rec.risks, risk_titles(kb, rec), strict=True):
+        with st.expander(title):
+            st.markdown(markdown_escape(risk.description))
+            st.markdown(bullets(risk.mitigations))
+            st.markdown(citations(kb, risk.sources))
+    st.markdown(f"**How to run a {rec.recommendation_name.lower()}**")
+    left, right = st.columns(2)
+    with left:
+        st.markdown(titled_list("Workstreams", rec.governance.workstreams))
+        st.markdown("*Decision rights*")
+        st.dataframe(pd.DataFrame(decision_rights_rows(rec)), hide_index=True, width="stretch")
+        st.markdown(ip_text(rec))
+    with right:
+        for text in closing_lists(rec):
+            st.markdown(text)

@@ -1,0 +1,52 @@
+"""The "Why" and "Why not the others" tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from engine import KnowledgeBase, Recommendation
+from ui.app.presenters.reasons import (
+    derived_fact_lines,
+    fired_rule_text,
+    rules_by_theme,
+    supporting_lines,
+    why_not_sections,
+)
+from ui.app.questions import Question
+from ui.app.wording import citations
+
+
+def why(
+    kb: KnowledgeBase,
+    rec: Recommendation,
+    questions: Mapping[str, Question],
+    values: Mapping[str, Any],
+) -> None:
+    """Draw what speaks for the first place, the conclusions, and every fired rule by theme."""
+    supporting = supporting_lines(rec)
+    if supporting:
+        st.markdown(f"**What speaks for {rec.recommendation_name}**")
+        for line in supporting:
+            st.markdown(line)
+    facts = derived_fact_lines(kb, rec)
+    if facts:
+        st.markdown("**Conclusions reached on the way**")
+        for line in facts:
+            st.markdown(line)
+    st.markdown(f"**All {len(rec.fired_rules)} rules that fired, by theme**")
+    for theme, rules in rules_by_theme(rec).items():
+        with st.expander(f"{theme} ({len(rules)})"):
+            for rule in rules:
+                st.markdown(fired_rule_text(kb, rec, rule, questions, values))
+                st.markdown(citations(kb, rule.sources))
+
+
+def why_not(kb: KnowledgeBase, rec: Recommendation, questions: Mapping[str, Question]) -> None:
+    """Draw one section per form that is not first."""
+    for section in why_not_sections(kb, rec, questions):
+        with st.expander(section.title):
+            for line in section.lines:
+                st.markdown(line)

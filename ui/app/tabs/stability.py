@@ -1,0 +1,44 @@
+"""The "Sensitivity" and "Robustness" tabs: how much the answers could still move."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from engine import Recommendation, Scenario
+from ui.app import advisor, charts
+from ui.app.questions import Question
+
+
+def sensitivity(rec: Recommendation, questions: Mapping[str, Question]) -> None:
+    """Draw how far another answer to each factor could move each form's score."""
+    if not rec.sensitivity:
+        st.info("No answer moves any score.")
+        return
+    labels = {factor: q.label for factor, q in questions.items()}
+    st.vega_lite_chart(spec=charts.sensitivity_chart(rec, labels), width="stretch")
+    st.caption(
+        "Each cell is the largest change of a form's score that another answer to the"
+        " factor (or an answer, where it is unknown) would cause."
+    )
+
+
+def robustness(scenario: Scenario, rec: Recommendation) -> None:
+    """On request, fill in the unknown answers every way and draw how often each form wins."""
+    if not rec.unknown_factors:
+        st.markdown("Every answer is known, so there is nothing to fill in.")
+        return
+    st.markdown(
+        f"{len(rec.unknown_factors)} answers are unknown. The advisor can fill them in every way"
+        " (or a large sample of ways) and count how often each form comes first."
+    )
+    if not st.toggle("Check robustness", key="robustness_on"):
+        return
+    with st.spinner("Filling in the unknown answers…"):
+        full = advisor.recommendation(scenario, robustness=True)
+    if full.robustness is None:
+        return
+    st.vega_lite_chart(spec=charts.robustness_chart(full), width="stretch")
+    kind = "every completion" if full.robustness.exhaustive else "a reproducible sample"
+    st.caption(f"{full.robustness.completions} completions ({kind}).")
