@@ -78,15 +78,15 @@ def _share(flags: Sequence[bool]) -> float:
 
 def summarise(outcomes: Sequence[CaseOutcome], labels: Iterable[str]) -> Summary:
     """Top-1 (strict and lenient), top-2, per form, per confidence label, and the confusion."""
-    per_form = {}
+    per_form: dict[str, tuple[int, float]] = {}
     for form in FORM_IDS:
         chosen = [o.lenient for o in outcomes if o.case.chosen == form]
         per_form[form] = (len(chosen), _share(chosen))
-    by_label = {}
+    by_label: dict[str, tuple[int, float]] = {}
     for label in labels:
         given = [o.lenient for o in outcomes if o.label == label]
         by_label[label] = (len(given), _share(given))
-    confusion = {form: dict.fromkeys(FORM_IDS, 0) for form in FORM_IDS}
+    confusion: dict[str, dict[str, int]] = {form: dict.fromkeys(FORM_IDS, 0) for form in FORM_IDS}
     for o in outcomes:
         confusion[o.case.chosen][o.first] += 1
     return Summary(
@@ -114,7 +114,10 @@ def evaluate(
     *,
     blank: bool = False,
 ) -> list[CaseOutcome]:
-    """Run the advisor on each case (``advise`` maps scenario data to ranking, confidence, label)."""
+    """Run the advisor on each case.
+
+    ``advise`` maps scenario data to the ranking, the confidence and its label.
+    """
     outcomes = []
     for case in cases:
         data = blank_revision_2(case.scenario) if blank else case.scenario

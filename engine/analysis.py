@@ -17,8 +17,8 @@ from engine.bounds import rule_truths
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import FormScore, lead, rank, score_forms
-from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
 from rules.conditions import Truth
+from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
 
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from engine.decision import probability_bounds
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
-from engine.decision import probability_bounds
 from engine.scoring import FormScore
 from rules.conditions import ABSENT, Toggled, Truth, evaluate
 from rules.vocabulary import FORM_IDS

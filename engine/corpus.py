@@ -8,15 +8,15 @@ development half (used to fit the weights) and a validation half (used only to r
 
 from __future__ import annotations
 
-import hashlib
 import datetime
+import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from engine.errors import KnowledgeBaseError
+from engine.errors import KnowledgeBaseError, KnowledgeBaseProblem
 from rules.vocabulary import FormId
 
 Half = Literal["development", "validation"]
@@ -81,16 +81,20 @@ def load_corpus(folder: Path | None = None) -> list[CorpusCase]:
     Raises:
         KnowledgeBaseError: a file is not a valid case, or its id differs from its name.
     """
-    problems: list[str] = []
+    problems: list[KnowledgeBaseProblem] = []
     cases: list[CorpusCase] = []
     for path in sorted((folder or corpus_dir()).glob("*.yaml")):
         try:
             case = CorpusCase.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except (ValidationError, yaml.YAMLError) as exc:
-            problems.append(f"corpus/{path.name}: {exc}")
+            problems.append(KnowledgeBaseProblem(f"corpus/{path.name}", str(exc)))
             continue
         if case.id != path.stem:
-            problems.append(f"corpus/{path.name}: id {case.id!r} differs from the file name")
+            problems.append(
+                KnowledgeBaseProblem(
+                    f"corpus/{path.name}", f"id {case.id!r} differs from the file name"
+                )
+            )
         cases.append(case)
     if problems:
         raise KnowledgeBaseError(problems)

@@ -71,7 +71,7 @@ def accuracy_report(reasoner: Reasoner | None = None, progress: Progress | None 
         f"# Reference corpus: {len(cases)} documented alliances; weights fitted on the"
         f" {fitted.fitted_on} ({fitted.cases} cases)\n\n"
         if fitted
-        else f"# Reference corpus: {len(cases)} documented alliances; prior weights (not fitted)\n\n"
+        else f"# Reference corpus: {len(cases)} documented alliances; prior weights\n\n"
     )
     return head + report(settings, labels, SHORT_NAMES)
 
@@ -130,7 +130,7 @@ def fit_on_corpus(
             cases=len(subset),
             prior_precision=PRIOR_PRECISION,
             bias_precision=BIAS_PRECISION,
-            biases=result.biases,  # type: ignore[arg-type]
+            biases=result.biases,
             weights=result.weights,
             **extra,
         )

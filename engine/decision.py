@@ -169,8 +169,8 @@ def probability_bounds(
     ranges = [(sigmoid(low_logit[c]), sigmoid(high_logit[c])) for c in CONTRAST_ORDER]
     sure = set(definitely_excluded)
     maybe = sorted(set(possibly_excluded) - sure)
-    low = dict.fromkeys(FORM_IDS, 1.0)
-    high = dict.fromkeys(FORM_IDS, 0.0)
+    low: dict[str, float] = dict.fromkeys(FORM_IDS, 1.0)
+    high: dict[str, float] = dict.fromkeys(FORM_IDS, 0.0)
     for corner in itertools.product(*ranges):
         yes = dict(zip(CONTRAST_ORDER, corner, strict=True))
         for n in range(len(maybe) + 1):

@@ -76,10 +76,10 @@ def build_decision_model(
 ) -> DecisionModel:
     """The decision model: fitted weights where there are any, priors otherwise."""
     weights = prior_weights(doc)
-    biases = dict.fromkeys(CONTRAST_ORDER, 0.0)
+    biases: dict[str, float] = dict.fromkeys(CONTRAST_ORDER, 0.0)
     if fitted is not None:
         weights.update({k: v for k, v in fitted.weights.items() if k in weights})
-        biases.update(fitted.biases)
+        biases.update({str(k): v for k, v in fitted.biases.items()})
     leans = {
         rule.id: Lean(rule.weighs.consideration, rule.weighs.lean)
         for rule in rules

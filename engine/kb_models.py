@@ -7,7 +7,6 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.schema import Strength
 from rules.vocabulary import DimensionId, FormId
 
 AxisId = Literal[

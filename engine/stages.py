@@ -7,6 +7,7 @@ Each stage names the considerations that pushed its answer, with the rules behin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from engine.decision import (
     CONTRAST_ORDER,
@@ -47,7 +48,7 @@ def stage_views(
     values = consideration_values(model, fired_set)
     logits = contrast_logits(model, values)
     titles = {c.id: c.title for c in kb.considerations.considerations}
-    texts = {c.id: c for c in kb.considerations.contrasts}
+    texts: dict[str, Any] = {c.id: c for c in kb.considerations.contrasts}
     members: dict[str, list[RuleRef]] = {}
     for rule in kb.rules:
         if rule.id in fired_set and rule.weighs is not None:

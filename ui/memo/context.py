@@ -144,7 +144,7 @@ class MemoContext:
     def pull_on_winner(self, rule: FiredRule) -> float:
         """The strongest certainty with which ``rule`` raises the recommended form."""
         return max(
-            (e.certainty for e in rule.evidence if e.form == self.rec.recommendation), default=0.0
+            (e.weight for e in rule.evidence if e.form == self.rec.recommendation), default=0.0
         )
 
     def supporting_rules(self) -> list[FiredRule]:

@@ -27,10 +27,10 @@ def supporting_lines(rec: Recommendation) -> list[str]:
     winner = rec.recommendation
     pushes = sorted(
         (
-            (ev.certainty, rule)
+            (ev.weight, rule)
             for rule in rec.fired_rules
             for ev in rule.evidence
-            if ev.form == winner and ev.certainty > 0
+            if ev.form == winner and ev.weight > 0
         ),
         key=lambda pair: (-pair[0], pair[1].id),
     )
