@@ -116,11 +116,26 @@ def check_decision_documents(
         problems.append(f"considerations.yaml: {consideration} is weighed by no rule")
     if fitted is not None:
         for name, weight in fitted.weights.items():
-            if name not in known:
-                problems.append(f"weights.yaml: {name} is not a consideration")
-            elif weight < 0:
+            if weight < 0:
                 problems.append(f"weights.yaml: {name} has a negative weight ({weight})")
     return problems
+
+
+def stale_weights(doc: ConsiderationsDoc, fitted: FittedWeights | None) -> list[str]:
+    """Fitted weights out of step with the considerations (``kb fit`` was not re-run).
+
+    Not a load error, so that ``kb fit`` itself can run; ``kb check`` reports them.
+    """
+    if fitted is None:
+        return []
+    known = {c.id for c in doc.considerations}
+    return [
+        f"weights.yaml names {name}, which is not a consideration: re-run kb fit"
+        for name in sorted(set(fitted.weights) - known)
+    ] + [
+        f"weights.yaml has no weight for {name}: re-run kb fit"
+        for name in sorted(known - set(fitted.weights))
+    ]
 
 
 __all__ = [
@@ -132,4 +147,5 @@ __all__ = [
     "build_decision_model",
     "check_decision_documents",
     "prior_weights",
+    "stale_weights",
 ]

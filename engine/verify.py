@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.bounds import rule_truths
+from engine.decision_data import stale_weights
 from engine.reasoner import Reasoner
 from engine.scoring import score_forms
 from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
@@ -248,6 +249,7 @@ def verify_knowledge_base(reasoner: Reasoner) -> VerificationReport:
     _check_factor_use(reasoner, report)
     _count_pulls(reasoner, report)
     _check_sources(reasoner, report)
+    report.errors += stale_weights(kb.considerations, kb.fitted)
     if not acyclic:
         report.errors.append("not searched for winning scenarios: fix the cycles first")
         return report
