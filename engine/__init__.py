@@ -35,9 +35,6 @@ from rules.vocabulary import (
 )
 
 __all__ = [
-    "accuracy_report",
-    "fit_on_corpus",
-    "write_weights",
     "AXIS_IDS",
     "AdvisorError",
     "DIMENSION_IDS",
@@ -56,9 +53,11 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "UNKNOWN",
+    "accuracy_report",
     "build_reasoner",
     "default_reasoner",
     "dump_scenario",
+    "fit_on_corpus",
     "graph_from_data",
     "load_knowledge_base",
     "load_scenario",
@@ -66,4 +65,5 @@ __all__ = [
     "recommend",
     "scenario_from_data",
     "verify_knowledge_base",
+    "write_weights",
 ]

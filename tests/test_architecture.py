@@ -115,9 +115,11 @@ def test_the_engine_public_surface_is_exactly_its_all():
         "Scenario",
         "ScenarioError",
         "UNKNOWN",
+        "accuracy_report",
         "build_reasoner",
         "default_reasoner",
         "dump_scenario",
+        "fit_on_corpus",
         "graph_from_data",
         "load_knowledge_base",
         "load_scenario",
@@ -125,6 +127,7 @@ def test_the_engine_public_surface_is_exactly_its_all():
         "recommend",
         "scenario_from_data",
         "verify_knowledge_base",
+        "write_weights",
     }
 
 

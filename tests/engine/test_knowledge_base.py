@@ -35,7 +35,7 @@ BASE_RULE = {
     "title": "A test rule",
     "because": "Used only to check that the loader refuses bad rules.",
     "when": [{"factor": "trust", "is": "high"}],
-    "evidence": [{"form": "non_equity_alliance", "effect": "+"}],
+    "weighs": {"consideration": "prior_ties", "lean": -0.5},
     "strength": "weak",
     "sources": ["gulati-1995"],
 }
@@ -79,7 +79,7 @@ def test_a_rule_without_a_source_fails(kb_copy):
 
 
 def test_a_rule_with_no_effect_fails(kb_copy):
-    add_rule(kb_copy, {key: value for key, value in BASE_RULE.items() if key != "evidence"})
+    add_rule(kb_copy, {key: value for key, value in BASE_RULE.items() if key != "weighs"})
     assert "has no effect" in load_problems(kb_copy)
 
 
@@ -100,7 +100,7 @@ def test_kb_check_finds_a_derivation_cycle(kb_copy):
         "when": [{"fact": "appropriation_hazard"}],
         "derive": "relational_risk",
     }
-    del first["evidence"]
+    del first["weighs"]
     second = {
         **first,
         "id": "cycle-b",
@@ -118,13 +118,17 @@ def test_kb_check_finds_rules_with_the_same_conditions_and_opposite_effects(kb_c
     twin = {
         **BASE_RULE,
         "id": "test-twin",
-        "evidence": [{"form": "non_equity_alliance", "effect": "-"}],
+        "weighs": {"consideration": "prior_ties", "lean": 0.5},
     }
     (kb_copy / "rules" / "zz_test.yaml").write_text(
         yaml.safe_dump({"theme": "t", "rules": [BASE_RULE, twin]})
     )
     report = verify_knowledge_base(build_reasoner(load_knowledge_base_from(kb_copy)))
-    assert any("opposite effects on non_equity_alliance" in error for error in report.errors)
+    # A lean on the stake contrast pulls both of its forms (equity up, contract down).
+    assert any(
+        "opposite effects on equity_alliance, non_equity_alliance" in error
+        for error in report.errors
+    )
 
 
 def test_kb_check_reports_a_derived_fact_nobody_uses(kb_copy):

@@ -19,7 +19,7 @@ from rules.working_memory import JustifyingEngine
 TRUST_HIGH = {"factor": "trust", "is": "high"}
 
 
-def spec(rule_id, when, *, derive=None, evidence=("+",)):
+def spec(rule_id, when, *, derive=None, lean=0.5):
     return RuleSpec.model_validate(
         {
             "id": rule_id,
@@ -27,7 +27,7 @@ def spec(rule_id, when, *, derive=None, evidence=("+",)):
             "because": "A reason long enough to pass the schema's minimum.",
             "when": when,
             "derive": derive,
-            "evidence": [] if derive else [{"form": "consortium", "effect": e} for e in evidence],
+            "weighs": None if derive else {"consideration": "party_count", "lean": lean},
             "strength": "weak",
             "sources": ["test-source"],
         }

@@ -13,7 +13,7 @@ from rules.schema import RuleSpec
 from rules.working_memory import Factor
 
 
-def spec(rule_id, when, *, derive=None, evidence=()):
+def spec(rule_id, when, *, derive=None, lean=None):
     return RuleSpec.model_validate(
         {
             "id": rule_id,
@@ -21,7 +21,7 @@ def spec(rule_id, when, *, derive=None, evidence=()):
             "because": "A reason long enough to pass the schema's minimum.",
             "when": when,
             "derive": derive,
-            "evidence": [{"form": "joint_venture", "effect": e} for e in evidence],
+            "weighs": None if lean is None else {"consideration": "control", "lean": lean},
             "strength": "moderate",
             "sources": ["test-source"],
         }
@@ -37,8 +37,8 @@ RULES = (
         [{"factor": "trust", "at_least": "medium"}, {"factor": "partner_count", "at_most": 2}],
         derive="mutual_trust",
     ),
-    spec("trust-supports-a-venture", [{"fact": "mutual_trust"}], evidence=["+"]),
-    spec("control-matters", [{"factor": "control_need", "is": "high"}], evidence=["++"]),
+    spec("trust-supports-a-venture", [{"fact": "mutual_trust"}], lean=0.5),
+    spec("control-matters", [{"factor": "control_need", "is": "high"}], lean=1.0),
 )
 VALUES = {"trust": "high", "partner_count": 2, "control_need": "high"}
 CHOICES = {
