@@ -6,7 +6,8 @@ import networkx as nx
 import pytest
 from support.paths import CONTRACT_EXAMPLES
 
-from engine import load_scenario, recommend, scenario_from_data
+from engine import default_reasoner, load_scenario, recommend, scenario_from_data
+from engine.decision import CONTRAST_ORDER, path_probabilities, sigmoid
 from rules.vocabulary import FORM_IDS
 
 
@@ -18,6 +19,17 @@ def cardiac():
 @pytest.fixture(scope="module")
 def cardiac_rec(cardiac):
     return recommend(cardiac)
+
+
+@pytest.fixture(scope="module")
+def cardiac_full():
+    # cardiac-monitoring.yaml predates the ten revision-2 factors; -rev2 answers all of them.
+    return load_scenario(CONTRACT_EXAMPLES / "cardiac-monitoring-rev2.yaml")
+
+
+@pytest.fixture(scope="module")
+def cardiac_full_rec(cardiac_full):
+    return recommend(cardiac_full)
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +97,10 @@ def test_derived_facts_appear_in_the_trace(partial_rec, cardiac_rec):
             assert f"fact:{fact.id}" in graph
 
 
-def test_a_fully_answered_scenario_has_no_next_questions_and_exact_bounds(cardiac_rec):
-    assert cardiac_rec.unknown_factors == []
-    assert cardiac_rec.next_questions == []
-    for item in cardiac_rec.ranking:
+def test_a_fully_answered_scenario_has_no_next_questions_and_exact_bounds(cardiac_full_rec):
+    assert cardiac_full_rec.unknown_factors == []
+    assert cardiac_full_rec.next_questions == []
+    for item in cardiac_full_rec.ranking:
         assert (
             item.lowest_possible == item.highest_possible == max(item.score, -1.0) or item.excluded
         )
@@ -129,15 +141,16 @@ def test_robustness_shares_add_up_to_one(partial_rec):
     assert sum(robustness.share_first.values()) == pytest.approx(1.0)
 
 
-def test_robustness_is_exhaustive_when_few_answers_are_unknown(cardiac):
-    rec = recommend(cardiac.with_factors(trust=None, synergy_type=None))
+def test_robustness_is_exhaustive_when_few_answers_are_unknown(cardiac_full):
+    rec = recommend(cardiac_full.with_factors(trust=None, synergy_type=None))
     assert rec.robustness.exhaustive
     assert rec.robustness.completions == 9
     assert rec.robustness.unknown_factors == ["synergy_type", "trust"]
 
 
-def test_robustness_on_a_fully_answered_scenario_is_certain(cardiac_rec):
-    assert cardiac_rec.robustness.share_first[cardiac_rec.recommendation] == 1.0
+def test_robustness_on_a_fully_answered_scenario_is_certain(cardiac_full_rec):
+    rec = cardiac_full_rec
+    assert rec.robustness.share_first[rec.recommendation] == 1.0
 
 
 def test_risks_come_with_mitigations(cardiac_rec):
@@ -156,13 +169,16 @@ def test_the_governance_blueprint_is_for_the_recommended_form(cardiac_rec):
 
 def test_an_all_unknown_scenario_still_gets_an_answer_with_low_confidence():
     rec = recommend(scenario_from_data({"schema_version": 1}))
-    # No rule fires on unknown answers: every form scores 0, ties broken by form id,
-    # and every form's range is still wide open.
+    # No rule fires on unknown answers: each form's probability comes from the contrasts'
+    # biases alone, the five still sum to one, and every form's range is still open.
     assert rec.fired_rules == []
-    assert [(item.form, item.score) for item in rec.ranking] == [
-        (form, 0.0) for form in sorted(FORM_IDS)
-    ]
-    assert all(item.lowest_possible < 0 < item.highest_possible for item in rec.ranking)
+    model = default_reasoner().kb.decision
+    expected = path_probabilities({c: sigmoid(model.biases[c]) for c in CONTRAST_ORDER})
+    assert {item.form: item.score for item in rec.ranking} == pytest.approx(expected, abs=1e-4)
+    assert sum(item.score for item in rec.ranking) == pytest.approx(1.0, abs=1e-3)
+    assert all(
+        item.lowest_possible < item.score < item.highest_possible for item in rec.ranking
+    )
     assert rec.confidence_label in {"low", "very low"}
     assert rec.coverage == 0
 
