@@ -1,20 +1,30 @@
-"""Confidence that means something: low when the evidence is close or the decisive answers
-are missing, high when every decisive answer points the same way (README, "Confidence").
+"""Confidence that means something (README, "Confidence"): the calibrated chance that the
+first form is right, the product of its probability and the share of completions of the
+unknown answers in which it stays first; low when the first two are close or the decisive
+answers are missing, high when the answers point one way.
 """
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import dataclasses
+
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from support.strategies import factor_value, scenario_documents
 
 from engine import default_reasoner, recommend, scenario_from_data
-from engine.scoring import evidence_weight
+from engine.confidence import (
+    calibrate,
+    confidence,
+    confidence_label,
+    coverage,
+    raw_confidence,
+)
+from engine.scoring import FormScore
 from rules.vocabulary import FACTORS
 
 LOW = {"low", "very low"}
-CLOSE = 0.149  # the explanation calls a lead under 0.15 (weight of evidence) close
-EXCLUDED_SCORE = -1.5
 
 # Twelve hospitals pooling purchases of commodity supplies; every answer points to a
 # supply-chain partnership and none of the relational answers tilts toward a contract.
@@ -119,68 +129,14 @@ def run(factors, **options):
     return recommend(scenario_from_data(document), reasoner=default_reasoner(), **options)
 
 
-def lead(rec):
-    """First place's lead over second place in weight of evidence, as the engine ranks them."""
+def gap(rec):
+    """First place's lead over second place in probability (an excluded form counts as -1)."""
     first, second = rec.ranking[0], rec.ranking[1]
-    second_value = EXCLUDED_SCORE if second.excluded else second.score
-    return evidence_weight(first.score) - evidence_weight(second_value)
+    return first.score - (-1.0 if second.excluded else second.score)
 
 
 def without(factors, *names):
     return {key: value for key, value in factors.items() if key not in names}
-
-
-# --- close evidence ----------------------------------------------------------------------
-
-
-def test_close_evidence_gives_low_confidence_and_a_note_saying_so():
-    # The same purchasing deal between just two hospitals that trust each other, want an
-    # easy way out, need no control and share no risk: those answers favour a plain
-    # contract exactly as much as the pooled purchasing favours the supply-chain partnership.
-    rec = run(
-        {
-            **POOLED_PURCHASING,
-            "partner_count": 2,
-            "trust": "high",
-            "exit_flexibility": "high",
-            "control_need": "low",
-            "risk_sharing": "low",
-        }
-    )
-    assert {rec.ranking[0].form, rec.ranking[1].form} == {
-        "supply_chain_partnership",
-        "non_equity_alliance",
-    }
-    assert lead(rec) < CLOSE
-    assert rec.confidence_label in LOW
-    assert "close" in rec.confidence_notes[0]
-    assert "provisional" in rec.confidence_notes[0]
-
-
-@settings(max_examples=60, deadline=None)
-@given(doc=scenario_documents(unknown=False))
-def test_whenever_the_first_two_forms_are_close_confidence_is_low(doc):
-    rec = run(doc["factors"])
-    if lead(rec) < CLOSE:
-        assert rec.confidence_label in LOW
-        assert "close" in rec.confidence_notes[0]
-
-
-# --- decisive answers unknown --------------------------------------------------------------
-
-
-def test_unknown_decisive_answers_give_low_confidence_and_say_which_to_ask():
-    decisive = ("scale_efficiency", "scope", "partner_count")
-    rec = run(without(POOLED_PURCHASING, *decisive), analyses=True)
-    assert rec.confidence_label in LOW
-    assert any("could still change the first place" in note for note in rec.confidence_notes)
-    asked = {question.factor for question in rec.next_questions}
-    assert asked & set(decisive)
-
-
-def test_an_all_but_empty_scenario_has_very_low_confidence():
-    rec = run({"trust": "high"})
-    assert rec.confidence_label == "very low"
 
 
 def completion(doc, data):
@@ -192,23 +148,70 @@ def completion(doc, data):
     return factors
 
 
-@settings(max_examples=40, deadline=None)
-@given(doc=scenario_documents(), data=st.data())
-def test_when_an_unknown_answer_could_change_the_winner_confidence_is_low(doc, data):
+# --- close first places ---------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(doc=st.one_of(scenario_documents(), scenario_documents(unknown=False)))
+def test_whenever_the_first_two_forms_are_close_confidence_is_low_and_a_note_says_so(doc):
+    # Two probabilities within 0.1 of each other leave the first at most 0.55, and the
+    # calibration maps that below "moderate".
     rec = run(doc["factors"])
-    if run(completion(doc, data)).recommendation != rec.recommendation:
+    if (
+        not rec.ranking[0].excluded
+        and gap(rec) < default_reasoner().kb.scoring.confidence.close_below
+    ):
         assert rec.confidence_label in LOW
-        assert any("could still change" in note for note in rec.confidence_notes)
+        assert any("close" in note and "provisional" in note for note in rec.confidence_notes)
 
 
-# --- one-way evidence ----------------------------------------------------------------------
+# --- decisive answers unknown --------------------------------------------------------------
 
 
-def test_pooled_purchasing_with_every_answer_pointing_one_way_gets_high_confidence():
+def test_unknown_decisive_answers_give_low_confidence_and_say_which_to_ask():
+    decisive = ("scale_efficiency", "scope", "partner_count")
+    rec = run(without(POOLED_PURCHASING, *decisive), analyses=True)
+    assert rec.confidence_label in LOW
+    assert any("settle the next questions" in note for note in rec.confidence_notes)
+    asked = {question.factor for question in rec.next_questions}
+    assert asked & set(decisive)
+
+
+def test_an_all_but_empty_scenario_has_very_low_confidence():
+    rec = run({"trust": "high"})
+    assert rec.confidence_label == "very low"
+
+
+@settings(max_examples=30, deadline=None)
+@given(doc=scenario_documents())
+def test_confidence_never_exceeds_the_calibrated_share_of_completions_kept(doc):
+    # README: the product of probability and share, calibrated; a first place most
+    # completions overturn can never read more than "low".
+    rec = run(doc["factors"], robustness=True)
+    kb = default_reasoner().kb
+    share = rec.robustness.share_first[rec.recommendation]
+    assert rec.confidence <= calibrate(kb, share) + 1e-3
+    if share < 0.5:
+        assert rec.confidence_label in LOW
+
+
+# --- answers pointing one way ----------------------------------------------------------------
+
+
+def test_pooled_purchasing_with_every_answer_pointing_one_way_gets_a_confident_supply_chain():
     rec = run(POOLED_PURCHASING)
     assert rec.recommendation == "supply_chain_partnership"
-    assert rec.confidence_label == "high"
-    assert "leads" in rec.confidence_notes[0]
+    assert rec.confidence_label in {"high", "moderate"}
+    assert "Supply-chain partnership" in rec.confidence_notes[0]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 9: twelve hospitals read as a party-count lean toward a consortium (27%),"
+    " so the supply-chain partnership's probability is 67% and confidence 'moderate'",
+)
+def test_pooled_purchasing_with_every_answer_pointing_one_way_gets_high_confidence():
+    assert run(POOLED_PURCHASING).confidence_label == "high"
 
 
 def test_a_research_licence_with_every_answer_pointing_one_way_gets_high_confidence():
@@ -223,48 +226,16 @@ def test_a_shared_plant_with_every_answer_pointing_one_way_gets_high_confidence(
     assert rec.confidence_label == "high"
 
 
-def test_unknown_answers_that_cannot_matter_keep_confidence_high():
+def test_unknown_answers_that_cannot_matter_keep_confidence_where_it_was():
+    full = run(POOLED_PURCHASING)
     rec = run(without(POOLED_PURCHASING, "cultural_distance", "data_sensitivity"))
-    assert rec.confidence_label == "high"
-    assert any("no combination of them can overturn" in note for note in rec.confidence_notes)
+    assert rec.confidence == full.confidence
 
 
-# --- confidence tracks the lead --------------------------------------------------------------
+# --- the confidence maths (engine/confidence.py) ---------------------------------------------
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    first=scenario_documents(unknown=False),
-    second=scenario_documents(unknown=False),
-)
-def test_with_every_answer_known_a_larger_lead_never_means_less_confidence(first, second):
-    a, b = run(first["factors"]), run(second["factors"])
-    if lead(a) < lead(b) - 0.001:
-        assert a.confidence <= b.confidence
-
-
-@settings(max_examples=60, deadline=None)
-@given(doc=st.one_of(scenario_documents(), scenario_documents(unknown=False)), data=st.data())
-def test_high_confidence_only_when_no_unknown_answer_can_overturn_the_winner(doc, data):
-    rec = run(doc["factors"])
-    if rec.confidence_label == "high":
-        assert run(completion(doc, data)).recommendation == rec.recommendation
-        assert not any("could still change" in note for note in rec.confidence_notes)
-
-
-# The confidence maths itself (engine/confidence.py), on hand-made bounds.
-
-
-def _bounds(low, high):
-    from engine.bounds import Bounds
-
-    return Bounds(low=low, high=high, definite=frozenset(), possible=frozenset())
-
-
-def test_coverage_weighs_each_answer_by_how_many_rules_read_it():
-    from engine.confidence import coverage
-
-    kb = default_reasoner().kb
+def test_coverage_weighs_each_answer_by_how_many_rules_read_it(kb):
     weights = kb.factor_weights
     heaviest = max(weights, key=weights.get)
     assert coverage(kb, {}) == 0
@@ -272,28 +243,73 @@ def test_coverage_weighs_each_answer_by_how_many_rules_read_it():
     assert coverage(kb, dict.fromkeys(weights, "x")) == 1
 
 
-def test_confidence_grows_with_the_guaranteed_lead_and_stays_in_zero_to_one():
-    from engine.confidence import confidence
+def test_raw_confidence_is_the_probability_times_the_share_kept():
+    assert raw_confidence(0.8, 0.5) == pytest.approx(0.4)
+    assert raw_confidence(0.8, 1.0) == pytest.approx(0.8)
 
-    kb = default_reasoner().kb
-    forms = sorted(kb.forms)
-    tied = _bounds(dict.fromkeys(forms, 0.0), dict.fromkeys(forms, 0.0))
-    ahead = _bounds({**dict.fromkeys(forms, 0.0), forms[0]: 0.9}, dict.fromkeys(forms, 0.0))
-    (tied_value, tied_lead), (ahead_value, ahead_lead) = (
-        confidence(kb, tied, 0.5),
-        confidence(kb, ahead, 0.5),
+
+def test_without_a_fitted_calibration_confidence_is_the_raw_figure(kb):
+    bare = dataclasses.replace(kb, fitted=None)
+    assert calibrate(bare, 0.3) == pytest.approx(0.3)
+    assert confidence(bare, FormScore("joint_venture", 0.6, False), 0.5) == pytest.approx(0.3)
+
+
+def test_the_shipped_calibration_keeps_the_order_of_raw_figures(kb):
+    values = [calibrate(kb, r / 20) for r in range(21)]
+    assert values == sorted(values)
+    assert all(0.0 < v < 1.0 for v in values)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    probability=st.floats(0.01, 1.0),
+    share=st.floats(0.0, 1.0),
+    lower=st.floats(0.0, 1.0),
+)
+def test_confidence_falls_when_the_share_of_completions_kept_falls(kb, probability, share, lower):
+    assume(lower < share - 1e-6)
+    first = FormScore("joint_venture", probability, False)
+    assert confidence(kb, first, lower) <= confidence(kb, first, share)
+
+
+@settings(max_examples=100, deadline=None)
+@given(share=st.floats(0.01, 1.0), low=st.floats(0.0, 1.0), high=st.floats(0.0, 1.0))
+def test_confidence_rises_with_the_first_forms_probability(kb, share, low, high):
+    assume(low < high)
+    assert confidence(kb, FormScore("consortium", low, False), share) <= confidence(
+        kb, FormScore("consortium", high, False), share
     )
-    assert tied_lead == 0 and ahead_lead == evidence_weight(0.9)
-    assert 0 <= tied_value < ahead_value <= 1
-    assert tied_value == kb.scoring.confidence.coverage_weight * 0.5
 
 
-def test_confidence_label_takes_the_first_threshold_reached():
-    from engine.confidence import confidence_label
+def test_an_excluded_first_place_has_zero_confidence(kb):
+    assert confidence(kb, FormScore("consortium", 0.9, True), 1.0) == 0.0
 
-    kb = default_reasoner().kb
+
+def test_confidence_label_takes_the_first_threshold_reached(kb):
     labels = kb.scoring.confidence.labels
     assert confidence_label(kb, 1.0) == labels[0].label
-    assert confidence_label(kb, -1.0) == labels[-1].label
+    assert confidence_label(kb, 0.0) == labels[-1].label
     for item in labels:
         assert confidence_label(kb, item.at_least) == item.label
+
+
+def test_the_labels_are_thresholds_on_a_chance_highest_first(kb):
+    thresholds = [item.at_least for item in kb.scoring.confidence.labels]
+    assert thresholds == sorted(thresholds, reverse=True)
+    assert thresholds[0] == 0.9 and thresholds[-1] == 0.0
+
+
+def test_a_high_label_is_right_at_least_nine_times_in_ten_on_the_development_half(dev_outcomes):
+    # Calibrated label semantics (README): "high" promises at least 9 in 10 right. The
+    # calibration is fitted on this half, so this checks the fit delivers what it says.
+    high = [o.lenient for o in dev_outcomes if o.label == "high"]
+    assert len(high) >= 10
+    assert sum(high) / len(high) >= 0.9
+
+
+def test_a_moderate_label_is_right_at_least_seven_times_in_ten_on_the_development_half(
+    dev_outcomes,
+):
+    moderate = [o.lenient for o in dev_outcomes if o.label == "moderate"]
+    assert len(moderate) >= 5
+    assert sum(moderate) / len(moderate) >= 0.7
