@@ -176,9 +176,7 @@ def test_an_all_unknown_scenario_still_gets_an_answer_with_low_confidence():
     expected = path_probabilities({c: sigmoid(model.biases[c]) for c in CONTRAST_ORDER})
     assert {item.form: item.score for item in rec.ranking} == pytest.approx(expected, abs=1e-4)
     assert sum(item.score for item in rec.ranking) == pytest.approx(1.0, abs=1e-3)
-    assert all(
-        item.lowest_possible < item.score < item.highest_possible for item in rec.ranking
-    )
+    assert all(item.lowest_possible < item.score < item.highest_possible for item in rec.ranking)
     assert rec.confidence_label in {"low", "very low"}
     assert rec.coverage == 0
 
