@@ -7,6 +7,8 @@ the source it follows.
 
 from __future__ import annotations
 
+import pytest
+
 from engine import recommend, scenario_from_data
 
 
@@ -80,6 +82,15 @@ def test_a_mandated_local_vehicle_means_a_joint_venture():
 
 
 # DT-02, DT-04, DT-38: Dyer, Kale & Singh 2004; minority stakes in biotech start-ups (NAP).
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 9: joint venture 0.39 first. High IP sensitivity fills "
+        "appropriation_hazard on the own_body contrast (+0.94 against a -0.84 bias), so "
+        "the path stops at a body of its own before the stake contrast, where the "
+        "sequential handoff leans toward a stake, is reached"
+    ),
+)
 def test_handoff_from_a_fast_moving_biotech_gets_a_minority_stake():
     assert (
         first_place(
@@ -108,6 +119,15 @@ def test_university_that_cannot_hold_equity_gets_a_research_contract():
 
 
 # DT-59, DT-27: Bleeke & Ernst 1995, Kumar 2005, Das & Teng 1996.
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 9: supply-chain partnership 0.33, equity 0.26, contract 0.15. Cheap exit "
+        "and uncertainty weigh only on own_body (yes 0.02); nothing answered bears on "
+        "supply or stake, so the fitted biases (supply -0.21, stake +0.61) split the "
+        "rest and the contract comes last of the three"
+    ),
+)
 def test_short_uncertain_collaboration_needing_a_cheap_exit_gets_a_contract():
     assert (
         first_place(exit_flexibility="high", time_horizon="short", uncertainty="high")
@@ -129,6 +149,15 @@ def test_large_long_lived_shared_bet_on_specific_assets_gets_a_joint_venture():
 
 
 # DT-53: corporate-practice-of-medicine doctrines and the management-services model.
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 9: equity alliance 0.30 first. No rule reading care delivery, "
+        "technology-provider or regulatory complexity leans on the stake contrast, so "
+        "its fitted bias (+0.61, the corpus is equity-heavy) decides for a stake over "
+        "the management-services contract"
+    ),
+)
 def test_technology_firm_delivering_care_gets_a_management_services_contract():
     assert (
         first_place(
@@ -154,6 +183,14 @@ def test_health_systems_securing_long_term_supply_get_a_supply_chain_partnership
 
 
 # DT-22: Gulati 1995, prior ties substitute for equity.
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 9: equity 0.29, joint venture 0.27, contract 0.27. Prior ties lean "
+        "against a stake (-0.53) but do not overcome the stake bias (+0.61); with three "
+        "answers the biases decide"
+    ),
+)
 def test_partners_with_a_strong_track_record_sign_a_contract():
     assert (
         first_place(trust="high", partner_count=2, scope=["commercialization"])

@@ -59,7 +59,27 @@ def test_case_note_and_basis(case):
         assert "composite" in case.title.lower() or "composite" in case.teaching_note.lower()
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+# Cases the staged-probability engine (issue 9) ranks differently; the knowledge base is
+# left as it is and each difference is reported with a reading of why.
+RANKED_DIFFERENTLY = {
+    "biotech-pharma-discovery-licence": (
+        "issue 9: equity alliance 0.68 over the licence 0.28. On the stake contrast two option"
+        " rules (minority-stake-buys-a-window-on-young-firm, staged-option-favours-minority-"
+        "stake) fill funding_need, the heaviest stake weight (2.24), and with the handoff"
+        " (+0.62) and the stake bias (+0.61) outweigh the pharma-biotech contractual base rate"
+        " (-1.54), no acquisition intent (-0.77) and prior ties (-0.27)"
+    ),
+}
+
+
+def expected_first_cases():
+    for case in CASES:
+        reason = RANKED_DIFFERENTLY.get(case.id)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", list(expected_first_cases()))
 def test_engine_puts_the_expected_form_first(case):
     rec = recommend(scenario_from_data(case.scenario), analyses=False, robustness=False)
     ranking = [(item.form, item.score) for item in rec.ranking]
