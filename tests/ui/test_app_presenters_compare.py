@@ -70,9 +70,9 @@ def test_summary_says_when_no_factor_stands_out(demo, demo_rec, questions):
 def test_ranking_columns_follow_the_first_scenarios_order(demo_rec, blank_rec):
     names, columns = ranking_columns({"Demo": demo_rec, "Blank": blank_rec})
     assert names == [item.name for item in demo_rec.ranking]
-    assert columns["Demo"][0] == f"1. {demo_rec.ranking[0].score:+.2f}"
+    assert columns["Demo"][0] == f"1. {demo_rec.ranking[0].score:.0%}"
     blank_first = next(i for i in blank_rec.ranking if i.form == demo_rec.ranking[0].form)
-    assert columns["Blank"][0] == f"{blank_first.rank}. {blank_first.score:+.2f}"
+    assert columns["Blank"][0] == f"{blank_first.rank}. {blank_first.score:.0%}"
 
 
 def test_answer_differences_list_only_differing_questions(demo, questions):

@@ -11,7 +11,7 @@ from ui.app.presenters.next_steps import (
     what_if_start,
     what_if_verdict,
 )
-from ui.app.wording import markdown_escape
+from ui.app.wording import lead_text, markdown_escape
 
 
 def test_every_answer_known_and_nothing_to_ask(demo_rec, questions):
@@ -44,8 +44,17 @@ def test_what_if_rows_describe_now_and_instead(demo_rec, questions):
         "Now": questions[change.factor].describe(change.current),
         "If instead": questions[change.factor].describe(change.alternative),
         "First place would be": names[change.recommendation],
-        "By a margin of": round(change.margin, 2),
+        "Ahead by": (
+            "every other form ruled out"
+            if change.margin > 1
+            else f"{round(change.margin * 100)} points"
+        ),
     }
+
+
+def test_a_lead_reads_in_percentage_points_or_as_every_other_form_ruled_out():
+    assert lead_text(0.16) == "16 points"
+    assert lead_text(2.0) == "every other form ruled out"
 
 
 def test_no_what_if_gives_no_rows(blank_rec, questions):

@@ -12,17 +12,24 @@ def test_form_names_are_keyed_by_form_id(demo_rec):
     assert form_names(demo_rec) == {item.form: item.name for item in demo_rec.ranking}
 
 
-def test_ranking_rows_follow_the_ranking_with_rounded_scores(demo_rec):
+def test_ranking_rows_follow_the_ranking_with_probabilities_as_percentages(demo_rec):
     rows = ranking_rows(demo_rec)
     first = demo_rec.ranking[0]
     assert [row["Form"] for row in rows] == [item.name for item in demo_rec.ranking]
     assert rows[0] == {
         "Place": first.rank,
         "Form": first.name,
-        "Score": round(first.score, 2),
-        "Possible": f"{first.lowest_possible:+.2f} … {first.highest_possible:+.2f}",
+        "Probability": f"{first.score:.0%}",
+        "Possible": f"{first.lowest_possible:.0%} – {first.highest_possible:.0%}",
         "Note": "",
     }
+
+
+def test_a_range_the_unknowns_could_rule_out_starts_at_zero(demo_rec):
+    ranking = [item.model_dump() for item in demo_rec.ranking]
+    ranking[1].update(score=0.25, lowest_possible=-1.0, highest_possible=0.4)
+    rec = revised(demo_rec, ranking=ranking)
+    assert ranking_rows(rec)[1]["Possible"] == "0% – 40%"
 
 
 def test_ranking_rows_note_a_ruled_out_form(demo_rec):
@@ -30,6 +37,7 @@ def test_ranking_rows_note_a_ruled_out_form(demo_rec):
     ranking[-1]["excluded"] = True
     rec = revised(demo_rec, ranking=ranking)
     assert ranking_rows(rec)[-1]["Note"] == "ruled out"
+    assert ranking_rows(rec)[-1]["Possible"] == "ruled out"
 
 
 def test_no_exclusions_give_no_lines(demo_rec):

@@ -10,8 +10,10 @@ from ui.app.presenters.reasons import (
     derived_fact_lines,
     fired_rule_text,
     rules_by_theme,
+    stage_blocks,
     supporting_lines,
     why_not_sections,
+    why_not_standing,
 )
 from ui.app.wording import markdown_escape
 
@@ -20,7 +22,7 @@ def test_supporting_lines_list_only_rules_raising_the_first_place(demo_rec):
     raising = {
         rule.title
         for rule in demo_rec.fired_rules
-        if any(e.form == demo_rec.recommendation and e.certainty > 0 for e in rule.evidence)
+        if any(e.form == demo_rec.recommendation and e.weight > 0 for e in rule.evidence)
     }
     lines = supporting_lines(demo_rec)
     assert lines
@@ -31,7 +33,7 @@ def test_supporting_lines_list_only_rules_raising_the_first_place(demo_rec):
 
 def test_supporting_lines_put_the_strongest_rule_first(demo_rec):
     strongest = max(
-        e.certainty
+        e.weight
         for rule in demo_rec.fired_rules
         for e in rule.evidence
         if e.form == demo_rec.recommendation
@@ -41,7 +43,7 @@ def test_supporting_lines_put_the_strongest_rule_first(demo_rec):
         first.startswith(f"- **{markdown_escape(rule.title)}.**")
         for rule in demo_rec.fired_rules
         for e in rule.evidence
-        if e.form == demo_rec.recommendation and e.certainty == strongest
+        if e.form == demo_rec.recommendation and e.weight == strongest
     )
 
 
@@ -68,6 +70,8 @@ def test_fired_rule_text_shows_effects_and_answers_read(kb, demo, demo_rec, ques
     first_read = questions[rule.reads[0]]
     assert text.startswith(f"**{markdown_escape(rule.title)}** · {rule.strength}  \n")
     assert names[rule.evidence[0].form] in text
+    weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs)
+    assert f"weighs “{weighed.title}”" in text.replace("\\", "")
     assert f"{first_read.label} = {first_read.describe(values.get(rule.reads[0]))}" in text.replace(
         "\\", ""
     )
@@ -83,11 +87,50 @@ def test_fired_rule_text_of_a_conclusion_only_rule(kb, demo, demo_rec, questions
     assert text.endswith("*Read:* conclusions only")
 
 
-def test_why_not_has_one_section_per_other_form_titled_with_score_and_gap(kb, demo_rec, questions):
+def test_why_not_has_one_section_per_other_form_titled_with_probability_and_gap(
+    kb, demo_rec, questions
+):
     sections = why_not_sections(kb, demo_rec, questions)
     assert [s.title for s in sections] == [
-        f"{w.name} — score {w.score:+.2f}, {w.gap:.2f} behind" for w in demo_rec.why_not
+        f"{w.name} — {w.score:.0%}, {round(w.gap * 100)} points behind" for w in demo_rec.why_not
     ]
+
+
+def test_why_not_calls_a_ruled_out_form_ruled_out_instead_of_giving_its_gap():
+    assert why_not_standing(0.0, 1.49, ["some-rule"]) == "ruled out"
+    assert why_not_standing(0.33, 0.16, []) == "33%, 16 points behind"
+
+
+def test_stages_follow_the_path_with_answer_meaning_and_probability_of_yes(demo_rec):
+    blocks = stage_blocks(demo_rec)
+    assert len(blocks) == len(demo_rec.stages) > 0
+    for number, (block, stage) in enumerate(zip(blocks, demo_rec.stages, strict=True), start=1):
+        head = block.splitlines()[0].replace("\\", "")
+        assert head == (
+            f"**{number}. {stage.title}** — **{stage.answer}**: {stage.meaning}"
+            f" (probability of yes: {round(stage.probability_yes * 100)}%)"
+        )
+
+
+def test_a_stage_lists_its_considerations_strongest_first_with_their_rules(demo_rec):
+    stage = next(s for s in demo_rec.stages if len(s.considerations) >= 2)
+    block = stage_blocks(demo_rec)[demo_rec.stages.index(stage)].replace("\\", "")
+    lines = block.splitlines()[1:]
+    assert [line.split("*")[1] for line in lines] == [c.title for c in stage.considerations]
+    sizes = [abs(c.contribution) for c in stage.considerations]
+    assert sizes == sorted(sizes, reverse=True)
+    first = stage.considerations[0]
+    assert f"pushes toward **{first.pushes}**" in lines[0]
+    assert all(rule.title in lines[0] for rule in first.rules)
+
+
+def test_a_stage_no_consideration_pushed_says_so(demo_rec):
+    stages = [s.model_dump() for s in demo_rec.stages]
+    stages[0]["considerations"] = []
+    rec = revised(demo_rec, stages=stages)
+    assert stage_blocks(rec)[0].splitlines()[1] == (
+        "- No consideration pushed; the answer is the usual one for such deals."
+    )
 
 
 def test_why_not_lists_the_rules_that_rule_a_form_out(kb, questions):

@@ -27,11 +27,13 @@ def test_every_search_word_must_occur(kb, questions):
     assert matching_rules(kb, questions, wanted, set()) == []
 
 
-def test_the_search_text_holds_factor_labels_and_form_names(kb, questions):
-    rule = next(r for r in kb.rules if r.evidence and kb.factors_read_by(r))
+def test_the_search_text_holds_factor_labels_form_names_and_the_consideration(kb, questions):
+    rule = next(r for r in kb.rules if r.weighs and kb.factors_read_by(r))
     text = haystack(kb, rule, questions)
     assert questions[kb.factors_read_by(rule)[0]].label.lower() in text
-    assert kb.forms[rule.evidence[0].form].name.lower() in text
+    assert kb.forms[kb.pulls[rule.id][0].form].name.lower() in text
+    weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs.consideration)
+    assert weighed.title.lower() in text
 
 
 def test_a_theme_filter_keeps_only_that_theme(kb, questions):
@@ -49,7 +51,17 @@ def test_a_form_filter_keeps_rules_acting_on_it_or_ruling_it_out(kb, questions):
     shown = matching_rules(kb, questions, RuleFilter(form="joint_venture"), set())
     assert shown
     for rule in shown:
-        assert "joint_venture" in {e.form for e in rule.evidence} | set(rule.exclude)
+        assert "joint_venture" in {p.form for p in kb.pulls[rule.id]} | set(rule.exclude)
+
+
+def test_a_form_filter_on_the_contract_finds_rules_of_the_stake_contrast(kb, questions):
+    shown = matching_rules(kb, questions, RuleFilter(form="non_equity_alliance"), set())
+    stake_rules = [
+        r
+        for r in kb.rules
+        if r.weighs and kb.decision.contrast_of[r.weighs.consideration] == "stake"
+    ]
+    assert stake_rules and all(rule in shown for rule in stake_rules)
 
 
 def test_fires_now_keeps_only_fired_rules(kb, questions):

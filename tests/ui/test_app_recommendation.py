@@ -19,13 +19,28 @@ def test_demo_opens_on_its_recommendation(app, demo_rec):
 def test_ranking_lists_all_five_forms_in_the_engines_order(app, demo_rec):
     table = app.main.dataframe[0].value
     assert list(table["Form"]) == [item.name for item in demo_rec.ranking]
-    assert list(table["Score"]) == [round(item.score, 2) for item in demo_rec.ranking]
+    assert list(table["Probability"]) == [f"{item.score:.0%}" for item in demo_rec.ranking]
 
 
 def test_confidence_is_shown_in_words_and_numbers(app, demo_rec):
     metric = next(m for m in app.main.metric if m.label == "Confidence")
     assert metric.value == demo_rec.confidence_label.capitalize()
     assert metric.delta == f"{demo_rec.confidence:.0%}"
+
+
+def test_the_sidebar_ranking_gives_probabilities_as_percentages(app, demo_rec):
+    captions = "\n".join(str(c.value) for c in app.sidebar.caption)
+    first = demo_rec.ranking[0]
+    assert f"1. {first.name} · {first.score:.0%}" in captions
+
+
+def test_why_walks_through_the_stages_before_the_rules(app, demo_rec):
+    text = main_text(app).replace("\\", "")
+    heading = f"How the advisor reached {demo_rec.recommendation_name}, stage by stage"
+    assert heading in text
+    for number, stage in enumerate(demo_rec.stages, start=1):
+        assert f"**{number}. {stage.title}** — **{stage.answer}**: {stage.meaning}" in text
+    assert text.index(heading) < text.index(f"All {len(demo_rec.fired_rules)} rules that fired")
 
 
 def test_why_lists_the_reasons_of_the_fired_rules(app, demo_rec):
@@ -37,7 +52,7 @@ def test_why_lists_the_reasons_of_the_fired_rules(app, demo_rec):
 def test_why_not_has_one_section_per_alternative(app, demo_rec):
     labels = [e.label for e in app.main.expander]
     for item in demo_rec.why_not:
-        assert any(label.startswith(f"{item.name} — score") for label in labels)
+        assert any(label.startswith(f"{item.name} — {item.score:.0%}, ") for label in labels)
 
 
 def test_derivation_graph_is_drawn(app):
@@ -54,7 +69,9 @@ def test_what_if_panel_shows_the_new_first_place_beside_the_old(app, demo, demo_
     assert expected.recommendation == change.recommendation
     assert any(expected.recommendation_name in w.value for w in app.main.warning)
     before, after = [
-        d.value for d in app.main.dataframe if list(d.value.columns) == ["Place", "Form", "Score"]
+        d.value
+        for d in app.main.dataframe
+        if list(d.value.columns) == ["Place", "Form", "Probability"]
     ]
     assert before["Form"].iloc[0] == demo_rec.recommendation_name
     assert after["Form"].iloc[0] == expected.recommendation_name

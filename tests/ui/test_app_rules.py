@@ -27,6 +27,17 @@ def test_search_narrows_the_list(app, kb):
     assert kb.sources[rule.sources[0]].citation.split(" ")[0] in text
 
 
+def test_a_rule_card_says_what_the_rule_weighs(app, kb):
+    rule = next(r for r in kb.rules if r.weighs)
+    weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs.consideration)
+    open_page(app, "rules")
+    app.text_input(key="rules_search").input(rule.id)
+    rerun(app)
+    text = main_text(app).replace("\\", "")
+    direction = "toward" if rule.weighs.lean > 0 else "away from"
+    assert f"weighs “{weighed.title}”, leaning {direction}" in text
+
+
 def test_fired_filter_keeps_the_rules_that_fire_now(app, demo_rec):
     open_page(app, "rules")
     app.checkbox(key="rules_fired_only").check()

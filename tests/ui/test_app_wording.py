@@ -29,10 +29,33 @@ def test_conditions_read_as_sentences(kb):
     assert lines[3].startswith("  - the advisor has concluded: *")
 
 
-def test_effects_name_the_forms(kb):
-    rule = next(r for r in kb.rules if r.evidence)
-    lines = effect_lines(rule, kb)
-    assert kb.forms[rule.evidence[0].form].name in lines[0]
+def _weighing(kb, sign):
+    rule = next(r for r in kb.rules if r.weighs and r.weighs.lean * sign > 0)
+    consideration = next(
+        c for c in kb.considerations.considerations if c.id == rule.weighs.consideration
+    )
+    contrast = next(c for c in kb.considerations.contrasts if c.id == consideration.contrast)
+    return rule, consideration, contrast
+
+
+def test_effects_name_the_consideration_and_lean_toward_the_contrasts_form(kb):
+    rule, consideration, contrast = _weighing(kb, +1)
+    line = effect_lines(rule, kb)[0].replace("\\", "")
+    assert line == (
+        f"- weighs “{consideration.title}”, leaning toward {kb.forms[contrast.toward].name}"
+        f" (stage: {contrast.title})"
+    )
+
+
+def test_a_negative_lean_reads_away_from_the_contrasts_form(kb):
+    rule, consideration, contrast = _weighing(kb, -1)
+    line = effect_lines(rule, kb)[0]
+    assert f"leaning away from {kb.forms[contrast.toward].name}" in line
+
+
+def test_a_rule_that_weighs_nothing_has_no_weighs_line(kb):
+    rule = next(r for r in kb.rules if r.weighs is None)
+    assert not any("weighs" in line for line in effect_lines(rule, kb))
 
 
 def test_markdown_is_escaped():

@@ -21,7 +21,22 @@ def test_memo_states_the_recommended_form_and_confidence(read_back: tuple[str, s
     name, text = read_back
     _, rec, _ = case(name)
     assert f"Recommended structure: {rec.recommendation_name}" in text
-    assert f"Confidence: {rec.confidence_label} ({rec.confidence:.2f}" in text
+    assert f"Confidence: {rec.confidence_label} ({rec.confidence:.0%})" in text
+
+
+def test_memo_says_what_the_confidence_measures(read_back: tuple[str, str]) -> None:
+    name, text = read_back
+    _, rec, _ = case(name)
+    assert rec.confidence_notes[0].startswith(f"Confidence {rec.confidence:.0%} is the estimated")
+    assert flat(rec.confidence_notes[0]) in text
+
+
+def test_memo_walks_through_the_stages(read_back: tuple[str, str]) -> None:
+    name, text = read_back
+    _, rec, _ = case(name)
+    assert "The decision, stage by stage" in text
+    for stage in rec.stages:
+        assert flat(f"{stage.answer.capitalize()}: {stage.meaning}") in text
 
 
 def test_memo_lists_every_cited_source_in_full(read_back: tuple[str, str], kb) -> None:

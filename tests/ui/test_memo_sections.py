@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 from engine import DIMENSION_IDS
 from ui.memo.context import MemoContext
-from ui.memo.model import SECTION_TITLES, ItemList, Subheading
+from ui.memo.model import SECTION_TITLES, ItemList, Paragraph, Subheading, Table
 from ui.memo.sections import BUILDERS, build_memo
-from ui.memo.sections.decision import rationale
+from ui.memo.sections.decision import STAGES_TITLE, rationale, recommendation, summary
+from ui.memo.sections.plan import tradeoffs
+from ui.memo.sections.reasoning import alternatives, rule_item
 
 MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -17,10 +19,81 @@ def test_builders_run_in_memo_order_before_the_back_matter():
     assert [*BUILDERS, "sources", "audit"] == list(SECTION_TITLES)
 
 
-def test_rationale_has_one_heading_per_dimension(demo, demo_rec, kb):
+def test_rationale_has_the_stages_then_one_heading_per_dimension(demo, demo_rec, kb):
     blocks = rationale(MemoContext(demo_rec, demo, kb, MOMENT))
     headings = [b.text for b in blocks if isinstance(b, Subheading)]
-    assert headings == [kb.dimensions[d].title for d in DIMENSION_IDS]
+    assert headings == [STAGES_TITLE, *(kb.dimensions[d].title for d in DIMENSION_IDS)]
+
+
+def _stage_items(demo, rec, kb):
+    blocks = rationale(MemoContext(rec, demo, kb, MOMENT))
+    return next(b for b in blocks if isinstance(b, ItemList) and b.numbered).items
+
+
+def test_each_stage_gives_its_answer_meaning_and_probability_of_yes(demo, demo_rec, kb):
+    items = _stage_items(demo, demo_rec, kb)
+    assert [item.lead for item in items] == [f"{s.title}." for s in demo_rec.stages]
+    for item, stage in zip(items, demo_rec.stages, strict=True):
+        assert item.text == (
+            f"{stage.answer.capitalize()}: {stage.meaning}"
+            f" (probability of yes: {stage.probability_yes:.0%})."
+        )
+
+
+def test_a_stage_lists_its_considerations_strongest_first_with_their_rules(demo, demo_rec, kb):
+    index, stage = next((i, s) for i, s in enumerate(demo_rec.stages) if len(s.considerations) >= 2)
+    details = _stage_items(demo, demo_rec, kb)[index].details
+    assert [d.split(":")[0] for d in details] == [c.title for c in stage.considerations]
+    first = stage.considerations[0]
+    assert details[0].startswith(f"{first.title}: pushes toward {first.pushes} (")
+    assert all(rule.title in details[0] for rule in first.rules)
+
+
+def test_the_summary_follows_the_stages(demo, demo_rec, kb):
+    text = summary(MemoContext(demo_rec, demo, kb, MOMENT))[0].text
+    assert "Stage by stage: " in text
+    for stage in demo_rec.stages:
+        assert stage.meaning in text
+        if stage.considerations:
+            title = stage.considerations[0].title
+            assert f"(mainly: {title[:1].lower()}{title[1:]})" in text
+
+
+def test_confidence_and_ranking_are_percentages(demo, demo_rec, kb):
+    blocks = recommendation(MemoContext(demo_rec, demo, kb, MOMENT))
+    confidence = next(b for b in blocks if isinstance(b, Paragraph) and b.lead == "Confidence:")
+    assert confidence.text == f"{demo_rec.confidence_label} ({demo_rec.confidence:.0%})"
+    table = blocks[-1].as_table()
+    assert table.columns[2] == "Probability"
+    first = demo_rec.ranking[0]
+    assert table.rows[0][2:4] == (
+        f"{first.score:.0%}",
+        f"{first.lowest_possible:.0%} to {first.highest_possible:.0%}",
+    )
+    assert "scale" not in " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+
+
+def test_the_trade_off_table_shows_each_forms_probability(demo, demo_rec, kb):
+    table = next(
+        b for b in tradeoffs(MemoContext(demo_rec, demo, kb, MOMENT)) if isinstance(b, Table)
+    )
+    assert table.rows[0] == ("Probability", *(f"{i.score:.0%}" for i in demo_rec.ranking))
+
+
+def test_alternatives_give_probability_and_points_behind(demo, demo_rec, kb):
+    items = alternatives(MemoContext(demo_rec, demo, kb, MOMENT))[0].items
+    runner = demo_rec.why_not[0]
+    assert items[0].lead == (
+        f"{runner.name} (rank 2, probability {runner.score:.0%},"
+        f" {round(runner.gap * 100)} percentage points behind)."
+    )
+
+
+def test_a_rule_item_says_what_the_rule_weighs(demo, demo_rec, kb):
+    rule = next(r for r in demo_rec.fired_rules if r.weighs)
+    item = rule_item(MemoContext(demo_rec, demo, kb, MOMENT), rule)
+    weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs)
+    assert any(d.startswith(f"Weighs: {weighed.title}, leaning ") for d in item.details)
 
 
 def test_every_cited_number_has_a_reference(demo, demo_rec, kb):

@@ -24,7 +24,11 @@ _STATUS_SCALE = {
     "domain": ["recommended", "alternative", "excluded"],
     "range": [FIRST_COLOUR, OTHER_COLOUR, EXCLUDED_COLOUR],
 }
-_SCORE_AXIS = {"scale": {"domain": [-1, 1]}, "title": "Score (−1 to 1)"}
+_SCORE_AXIS = {
+    "scale": {"domain": [0, 1]},
+    "axis": {"format": "%"},
+    "title": "Probability that the form is right",
+}
 Spec = dict[str, Any]
 
 
@@ -39,15 +43,19 @@ def _status(rec: Recommendation, form: str, excluded: bool) -> str:
 
 
 def ranking_records(rec: Recommendation) -> list[dict[str, Any]]:
-    """One row per form: its place, score, possible range and status."""
+    """One row per form: its place, probability, possible range and status.
+
+    The range is the probabilities the unknown answers still allow; a form they could
+    rule out can fall to 0.
+    """
     return [
         {
             "form": item.form,
             "name": item.name,
             "rank": item.rank,
             "score": item.score,
-            "lowest": item.lowest_possible,
-            "highest": item.highest_possible,
+            "lowest": max(item.lowest_possible, 0.0),
+            "highest": max(item.highest_possible, 0.0),
             "status": _status(rec, item.form, item.excluded),
         }
         for item in rec.ranking
@@ -55,7 +63,7 @@ def ranking_records(rec: Recommendation) -> list[dict[str, Any]]:
 
 
 def ranking_chart(rec: Recommendation) -> Spec:
-    """Scores of the five forms as bars, with the range the unknown answers still allow."""
+    """The five forms' probabilities as bars, with the range the unknown answers still allow."""
     rows = ranking_records(rec)
     y = {
         "field": "name",
@@ -90,19 +98,19 @@ def ranking_chart(rec: Recommendation) -> Spec:
                         {
                             "field": "score",
                             "type": "quantitative",
-                            "format": "+.2f",
-                            "title": "Score",
+                            "format": ".0%",
+                            "title": "Probability",
                         },
                         {
                             "field": "lowest",
                             "type": "quantitative",
-                            "format": "+.2f",
+                            "format": ".0%",
                             "title": "Lowest possible",
                         },
                         {
                             "field": "highest",
                             "type": "quantitative",
-                            "format": "+.2f",
+                            "format": ".0%",
                             "title": "Highest possible",
                         },
                     ],
@@ -116,16 +124,12 @@ def ranking_chart(rec: Recommendation) -> Spec:
                     "y": y,
                 },
             },
-            {
-                "mark": {"type": "rule", "color": "#475569"},
-                "encoding": {"x": {"datum": 0, "type": "quantitative"}},
-            },
         ],
     )
 
 
 def comparison_records(recs: Mapping[str, Recommendation]) -> list[dict[str, Any]]:
-    """One row per scenario and form: score, place and whether it comes first."""
+    """One row per scenario and form: probability, place and whether it comes first."""
     rows = []
     for scenario_label, rec in recs.items():
         for item in rec.ranking:
@@ -143,7 +147,7 @@ def comparison_records(recs: Mapping[str, Recommendation]) -> list[dict[str, Any
 
 
 def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) -> Spec:
-    """Scores of several scenarios side by side, form by form."""
+    """Probabilities of several scenarios side by side, form by form."""
     labels = list(recs)
     return _spec(
         comparison_records(recs),
@@ -171,7 +175,12 @@ def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) 
                 {"field": "scenario", "type": "nominal", "title": "Scenario"},
                 {"field": "name", "type": "nominal", "title": "Form"},
                 {"field": "rank", "type": "ordinal", "title": "Place"},
-                {"field": "score", "type": "quantitative", "format": "+.2f", "title": "Score"},
+                {
+                    "field": "score",
+                    "type": "quantitative",
+                    "format": ".0%",
+                    "title": "Probability",
+                },
             ],
         },
     )
@@ -180,7 +189,7 @@ def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) 
 def sensitivity_records(
     rec: Recommendation, factor_labels: Mapping[str, str]
 ) -> list[dict[str, Any]]:
-    """One row per factor and form: the largest score change a different answer causes."""
+    """One row per factor and form: the largest probability change a different answer causes."""
     names = {item.form: item.name for item in rec.ranking}
     rows = []
     for factor, shifts in (rec.sensitivity or {}).items():
@@ -198,7 +207,7 @@ def sensitivity_records(
 
 
 def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> Spec:
-    """A heat map of how far each factor can move each form's score, largest first."""
+    """A heat map of how far each factor can move each form's probability, largest first."""
     rows = sensitivity_records(rec, factor_labels)
     totals: dict[str, float] = {}
     for row in rows:
@@ -240,7 +249,7 @@ def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> 
                         {
                             "field": "shift",
                             "type": "quantitative",
-                            "format": ".2f",
+                            "format": ".0%",
                             "title": "Largest shift",
                         },
                     ],
@@ -254,7 +263,7 @@ def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> 
                             "test": "datum.shift > 0",
                             "field": "shift",
                             "type": "quantitative",
-                            "format": ".2f",
+                            "format": ".0%",
                         },
                         "value": "",
                     },

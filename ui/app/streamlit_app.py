@@ -64,7 +64,7 @@ def _sidebar() -> None:
             rec.confidence, text=f"Confidence: {rec.confidence_label} ({rec.confidence:.0%})"
         )
         ranking = "\n".join(
-            f"{item.rank}. {item.name} · {item.score:+.2f}"
+            f"{item.rank}. {item.name} · {item.score:.0%}"
             + (" · ruled out" if item.excluded else "")
             for item in rec.ranking
         )

@@ -12,13 +12,6 @@ from typing import Any
 from engine import FieldProblem, KnowledgeBase
 from ui.app.questions import Question
 
-EFFECT_WORDS = {
-    "++": "strongly favours",
-    "+": "favours",
-    "-": "counts against",
-    "--": "strongly counts against",
-    "excluded": "rules out",
-}
 _OPERATOR_WORDS = {
     "is": "is",
     "in": "is one of",
@@ -105,12 +98,31 @@ def _test_text(condition: Mapping[str, Any], questions: Mapping[str, Question]) 
     return markdown_escape(str(dict(condition)))
 
 
+def weighs_text(kb: KnowledgeBase, rule_id: str) -> str | None:
+    """What a rule weighs, as plain text: its consideration and the way it leans.
+
+    A lean toward a contrast favours the form its "yes" leads to; a lean away counts
+    against it (and, on the stake contrast, favours the contract). ``None`` when the
+    rule weighs nothing.
+    """
+    rule = kb.rules_by_id.get(rule_id)
+    if rule is None or rule.weighs is None:
+        return None
+    consideration = next(
+        c for c in kb.considerations.considerations if c.id == rule.weighs.consideration
+    )
+    contrast = next(c for c in kb.considerations.contrasts if c.id == consideration.contrast)
+    direction = "toward" if rule.weighs.lean > 0 else "away from"
+    return (
+        f"weighs “{consideration.title}”, leaning {direction}"
+        f" {kb.forms[contrast.toward].name} (stage: {contrast.title})"
+    )
+
+
 def effect_lines(rule: Any, kb: KnowledgeBase) -> list[str]:
     """What a rule does when it fires, as Markdown bullet lines."""
-    lines = [
-        f"- {EFFECT_WORDS[item.effect]} **{kb.forms[item.form].name}** (`{item.effect}`)"
-        for item in rule.evidence
-    ]
+    weighs = weighs_text(kb, rule.id)
+    lines = [f"- {markdown_escape(weighs)}"] if weighs else []
     lines.extend(f"- rules out **{kb.forms[form].name}**" for form in rule.exclude)
     if rule.derive:
         fact = kb.derived[rule.derive]
@@ -157,19 +169,51 @@ def rule_title(kb: KnowledgeBase, rule_id: str) -> str:
     return rule.title if rule else rule_id
 
 
-def score_text(value: float) -> str:
-    """A score with a sign, two decimals."""
-    return f"{value:+.2f}"
+def percent(probability: float) -> str:
+    """A probability as a whole percentage: ``62%``.
+
+    >>> percent(0.6237)
+    '62%'
+    """
+    return f"{probability:.0%}"
+
+
+def points(difference: float) -> str:
+    """A difference of probabilities in percentage points: ``16 points``.
+
+    >>> points(0.16)
+    '16 points'
+    """
+    return f"{round(difference * 100)} points"
+
+
+def lead_text(margin: float) -> str:
+    """How far a first place is ahead of the second (an excluded form counts as -1).
+
+    >>> lead_text(0.16), lead_text(1.4)
+    ('16 points', 'every other form ruled out')
+    """
+    return "every other form ruled out" if margin > 1.0 else points(margin)
+
+
+def possible_range(low: float, high: float, excluded: bool) -> str:
+    """The probabilities the unknown answers still allow (a possible exclusion counts as 0%)."""
+    if excluded:
+        return "ruled out"
+    return f"{percent(max(low, 0.0))} – {percent(max(high, 0.0))}"
 
 
 __all__ = [
-    "EFFECT_WORDS",
     "citation",
     "citations",
     "condition_lines",
+    "lead_text",
     "effect_lines",
     "markdown_escape",
+    "percent",
+    "points",
+    "possible_range",
     "problem_line",
     "rule_title",
-    "score_text",
+    "weighs_text",
 ]

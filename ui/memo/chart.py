@@ -17,9 +17,9 @@ WHISKER_COLOUR = "#333333"
 
 
 def ranking_chart_png(bars: Sequence[ChartBar], *, dpi: int = 150) -> bytes:
-    """Draw each form's score as a horizontal bar, first place on top.
+    """Draw each form's probability as a horizontal bar, first place on top.
 
-    Whiskers show the lowest and highest score the unknown answers still allow; a
+    Whiskers show the lowest and highest probability the unknown answers still allow; a
     form ruled out is drawn grey and hatched.
 
     Args:
@@ -45,7 +45,8 @@ def ranking_chart_png(bars: Sequence[ChartBar], *, dpi: int = 150) -> bytes:
         if bar.excluded:
             patch.set_hatch("///")
             patch.set_edgecolor("#888888")
-    low_err = [max(bar.score - bar.lowest_possible, 0.0) for bar in bars]
+    # A form the unknowns could rule out has -1 as its lowest: its probability falls to 0.
+    low_err = [max(bar.score - max(bar.lowest_possible, 0.0), 0.0) for bar in bars]
     high_err = [max(bar.highest_possible - bar.score, 0.0) for bar in bars]
     axes.errorbar(
         [bar.score for bar in bars],
@@ -60,10 +61,9 @@ def ranking_chart_png(bars: Sequence[ChartBar], *, dpi: int = 150) -> bytes:
     labels = [bar.name + ("\n(ruled out)" if bar.excluded else "") for bar in bars]
     # parse_math=False: names are shown as written, never read as mathtext.
     axes.set_yticklabels(labels, parse_math=False)
-    axes.set_xlim(-1.0, 1.0)
-    axes.set_xticks([-1.0, -0.5, 0.0, 0.5, 1.0])
-    axes.axvline(0.0, color="#666666", linewidth=0.8)
-    axes.set_xlabel("Net score (-1 to +1)")
+    axes.set_xlim(0.0, 1.0)
+    axes.set_xticks([0.0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
+    axes.set_xlabel("Probability that the form is right")
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="x", color="#eeeeee")
     axes.set_axisbelow(True)

@@ -16,8 +16,25 @@ from typing import Any
 from engine import FACTORS_BY_ID, FactorKind, FiredRule, KnowledgeBase, Recommendation, Scenario
 from ui.memo.model import UNNAMED_SCENARIO, Reference, clean_text
 
-EFFECT_WORDS = {"++": "raises strongly", "+": "raises", "-": "lowers", "--": "lowers strongly"}
-"""How a rule's pull on a form reads in a memo."""
+
+def percent(probability: float) -> str:
+    """A probability as a whole percentage.
+
+    >>> percent(0.6237)
+    '62%'
+    """
+    return f"{probability:.0%}"
+
+
+def lead_text(margin: float) -> str:
+    """How far one form is ahead of another (an excluded form counts as -1), in words.
+
+    >>> lead_text(0.16), lead_text(1.4)
+    ('16 percentage points', 'every other form ruled out')
+    """
+    if margin > 1.0:
+        return "every other form ruled out"
+    return f"{round(margin * 100)} percentage points"
 
 
 def scenario_sha256(scenario: Scenario) -> str:
@@ -141,8 +158,25 @@ class MemoContext:
         stakeholder = self.kb.stakeholders.get(partner_type)
         return stakeholder.label if stakeholder else partner_type
 
+    def weighs(self, rule_id: str) -> str:
+        """What a rule weighs and which way it leans, in words ('' when it weighs nothing)."""
+        rule = self.kb.rules_by_id.get(rule_id)
+        if rule is None or rule.weighs is None:
+            return ""
+        consideration = next(
+            c for c in self.kb.considerations.considerations if c.id == rule.weighs.consideration
+        )
+        contrast = next(
+            c for c in self.kb.considerations.contrasts if c.id == consideration.contrast
+        )
+        direction = "toward" if rule.weighs.lean > 0 else "away from"
+        return (
+            f"{consideration.title}, leaning {direction} {self.form_name[contrast.toward]}"
+            f" (stage: {contrast.title})"
+        )
+
     def pull_on_winner(self, rule: FiredRule) -> float:
-        """The strongest certainty with which ``rule`` raises the recommended form."""
+        """The largest pull (log-odds) with which ``rule`` raises the recommended form."""
         return max(
             (e.weight for e in rule.evidence if e.form == self.rec.recommendation), default=0.0
         )

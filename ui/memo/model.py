@@ -133,13 +133,16 @@ class RankingChart:
                 (
                     str(bar.rank),
                     bar.name,
-                    f"{bar.score:+.2f}",
-                    f"{bar.lowest_possible:+.2f} to {bar.highest_possible:+.2f}",
+                    f"{bar.score:.0%}",
+                    "-"
+                    if bar.excluded
+                    else f"{max(bar.lowest_possible, 0.0):.0%} to"
+                    f" {max(bar.highest_possible, 0.0):.0%}",
                     note,
                 )
             )
         return Table(
-            columns=("Rank", "Form", "Score", "Possible range", "Note"),
+            columns=("Rank", "Form", "Probability", "Possible range", "Note"),
             rows=tuple(rows),
             widths=(1, 5, 2, 3, 2),
         )

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from engine import Recommendation, Scenario
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
+from ui.app.wording import percent
 
 DECISIVE_SHOWN = 4
 _ROW_HEIGHT, _HEADER_HEIGHT = 35, 38
@@ -53,11 +54,11 @@ def summary_lines(
 
 def _place(rec: Recommendation, form: str) -> str:
     item = next(i for i in rec.ranking if i.form == form)
-    return f"{item.rank}. {item.score:+.2f}" + (" (ruled out)" if item.excluded else "")
+    return f"{item.rank}. {percent(item.score)}" + (" (ruled out)" if item.excluded else "")
 
 
 def ranking_columns(recs: Mapping[str, Recommendation]) -> tuple[list[str], dict[str, list[str]]]:
-    """The form names (in the first scenario's order) and each scenario's places and scores."""
+    """The form names (in the first scenario's order) and each scenario's places and chances."""
     first = next(iter(recs.values()))
     forms = [item.form for item in first.ranking]
     names = form_names(first)

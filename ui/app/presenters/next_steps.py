@@ -8,7 +8,7 @@ from typing import Literal
 from engine import Recommendation, Scenario
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
-from ui.app.wording import markdown_escape
+from ui.app.wording import lead_text, markdown_escape
 
 Verdict = tuple[Literal["info", "warning", "success"], str]
 
@@ -46,7 +46,7 @@ def what_if_rows(rec: Recommendation, questions: Mapping[str, Question]) -> list
             "Now": questions[w.factor].describe(w.current),
             "If instead": questions[w.factor].describe(w.alternative),
             "First place would be": names.get(w.recommendation, w.recommendation),
-            "By a margin of": round(w.margin, 2),
+            "Ahead by": lead_text(w.margin),
         }
         for w in rec.what_if or []
     ]

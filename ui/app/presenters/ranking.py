@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import Recommendation
-from ui.app.wording import markdown_escape
+from ui.app.wording import markdown_escape, percent, possible_range
 
 
 def form_names(rec: Recommendation) -> dict[str, str]:
@@ -12,13 +12,13 @@ def form_names(rec: Recommendation) -> dict[str, str]:
 
 
 def ranking_rows(rec: Recommendation) -> list[dict[str, object]]:
-    """One table row per form, in ranking order: place, name, score, possible range, note."""
+    """One table row per form, in ranking order: place, name, probability, its range, note."""
     return [
         {
             "Place": item.rank,
             "Form": item.name,
-            "Score": round(item.score, 2),
-            "Possible": f"{item.lowest_possible:+.2f} … {item.highest_possible:+.2f}",
+            "Probability": percent(item.score),
+            "Possible": possible_range(item.lowest_possible, item.highest_possible, item.excluded),
             "Note": "ruled out" if item.excluded else "",
         }
         for item in rec.ranking

@@ -9,7 +9,7 @@ from typing import Any
 from engine import FiredRule, KnowledgeBase, Recommendation
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
-from ui.app.wording import EFFECT_WORDS, markdown_escape, rule_title
+from ui.app.wording import lead_text, markdown_escape, percent, rule_title, weighs_text
 
 NOTHING_HOLDS_BACK = "Nothing specific holds it back; the first place simply has more support."
 
@@ -20,6 +20,32 @@ class WhyNotSection:
 
     title: str
     lines: tuple[str, ...]
+
+
+def stage_blocks(rec: Recommendation) -> list[str]:
+    """The decision stage by stage, one Markdown block per stage on the path to the first place.
+
+    Each block gives the stage's title, its answer (yes or no) and what that means, the
+    probability of yes, and the considerations that pushed, strongest first, each with
+    the titles of its rules that fired.
+    """
+    blocks = []
+    for number, stage in enumerate(rec.stages, start=1):
+        lines = [
+            f"**{number}. {markdown_escape(stage.title)}** — **{stage.answer}**:"
+            f" {markdown_escape(stage.meaning)} (probability of yes:"
+            f" {percent(stage.probability_yes)})"
+        ]
+        for item in stage.considerations:
+            rules = "; ".join(rule.title for rule in item.rules)
+            lines.append(
+                f"- *{markdown_escape(item.title)}* pushes toward **{item.pushes}**"
+                + (f": {markdown_escape(rules)}" if rules else "")
+            )
+        if not stage.considerations:
+            lines.append("- No consideration pushed; the answer is the usual one for such deals.")
+        blocks.append("\n".join(lines))
+    return blocks
 
 
 def supporting_lines(rec: Recommendation) -> list[str]:
@@ -69,7 +95,8 @@ def fired_rule_text(
 ) -> str:
     """One fired rule as Markdown: title, strength, reason, effects and the answers it read."""
     names = form_names(rec)
-    effects = [f"{EFFECT_WORDS[e.effect]} {names[e.form]}" for e in rule.evidence]
+    weighs = weighs_text(kb, rule.id)
+    effects = [weighs] if weighs else []
     effects += [f"rules out {names[f]}" for f in rule.excludes]
     if rule.derives:
         effects.append(f"concludes “{kb.derived[rule.derives].label}”")
@@ -92,6 +119,17 @@ def _needs(kb: KnowledgeBase, questions: Mapping[str, Question], needs: Sequence
     return ", ".join(
         questions[n].label if n in questions else kb.derived[n.strip("()")].label for n in needs
     )
+
+
+def why_not_standing(score: float, gap: float, excluded_by: Sequence[str]) -> str:
+    """A form's probability and how far it is behind the first place, or that it is ruled out.
+
+    >>> why_not_standing(0.33, 0.16, [])
+    '33%, 16 points behind'
+    """
+    if excluded_by:
+        return "ruled out"
+    return f"{percent(score)}, {lead_text(gap)} behind"
 
 
 def why_not_sections(
@@ -128,7 +166,7 @@ def why_not_sections(
         ]
         sections.append(
             WhyNotSection(
-                title=f"{item.name} — score {item.score:+.2f}, {item.gap:.2f} behind",
+                title=f"{item.name} — {why_not_standing(item.score, item.gap, item.excluded_by)}",
                 lines=tuple(lines or [NOTHING_HOLDS_BACK]),
             )
         )
@@ -141,6 +179,8 @@ __all__ = [
     "derived_fact_lines",
     "fired_rule_text",
     "rules_by_theme",
+    "stage_blocks",
     "supporting_lines",
     "why_not_sections",
+    "why_not_standing",
 ]

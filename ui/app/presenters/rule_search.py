@@ -8,7 +8,7 @@ from typing import Any
 
 from engine import KnowledgeBase
 from ui.app.questions import Question
-from ui.app.wording import markdown_escape
+from ui.app.wording import markdown_escape, weighs_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +23,11 @@ class RuleFilter:
 
 
 def haystack(kb: KnowledgeBase, rule: Any, questions: Mapping[str, Question]) -> str:
-    """The lower-case words a search looks in: id, title, reason, theme, factors and forms."""
+    """The lower-case words a search looks in: id, title, reason, theme, factors, weighs, forms."""
     parts = [rule.id, rule.title, rule.because, kb.rule_themes[rule.id]]
     parts += [questions[f].label for f in kb.factors_read_by(rule) if f in questions]
-    parts += [kb.forms[e.form].name for e in rule.evidence]
+    parts += [weighs_text(kb, rule.id) or ""]
+    parts += [kb.forms[pull.form].name for pull in kb.pulls[rule.id]]
     parts += [kb.forms[f].name for f in rule.exclude]
     return " ".join(parts).lower()
 
@@ -38,7 +39,8 @@ def _passes_fields(
         return False
     if wanted.factor and wanted.factor not in kb.factors_read_by(rule):
         return False
-    if wanted.form and wanted.form not in {e.form for e in rule.evidence} | set(rule.exclude):
+    acted_on = {pull.form for pull in kb.pulls[rule.id]} | set(rule.exclude)
+    if wanted.form and wanted.form not in acted_on:
         return False
     return not (wanted.only_fired and rule.id not in fired)
 

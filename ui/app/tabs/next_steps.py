@@ -21,7 +21,7 @@ from ui.app.questions import Question
 from ui.app.widgets import answer_widget
 
 WHATIF_FACTOR_KEY = "whatif_factor"
-_PLACES = ["Place", "Form", "Score"]
+_PLACES = ["Place", "Form", "Probability"]
 
 
 def what_next(rec: Recommendation, questions: Mapping[str, Question]) -> None:

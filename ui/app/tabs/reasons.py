@@ -12,6 +12,7 @@ from ui.app.presenters.reasons import (
     derived_fact_lines,
     fired_rule_text,
     rules_by_theme,
+    stage_blocks,
     supporting_lines,
     why_not_sections,
 )
@@ -25,7 +26,12 @@ def why(
     questions: Mapping[str, Question],
     values: Mapping[str, Any],
 ) -> None:
-    """Draw what speaks for the first place, the conclusions, and every fired rule by theme."""
+    """Draw the stages, what speaks for the first place, the conclusions and the fired rules."""
+    stages = stage_blocks(rec)
+    if stages:
+        st.markdown(f"**How the advisor reached {rec.recommendation_name}, stage by stage**")
+        for block in stages:
+            st.markdown(block)
     supporting = supporting_lines(rec)
     if supporting:
         st.markdown(f"**What speaks for {rec.recommendation_name}**")

@@ -12,15 +12,15 @@ from ui.app.questions import Question
 
 
 def sensitivity(rec: Recommendation, questions: Mapping[str, Question]) -> None:
-    """Draw how far another answer to each factor could move each form's score."""
+    """Draw how far another answer to each factor could move each form's probability."""
     if not rec.sensitivity:
-        st.info("No answer moves any score.")
+        st.info("No answer moves any form's probability.")
         return
     labels = {factor: q.label for factor, q in questions.items()}
     st.vega_lite_chart(spec=charts.sensitivity_chart(rec, labels), width="stretch")
     st.caption(
-        "Each cell is the largest change of a form's score that another answer to the"
-        " factor (or an answer, where it is unknown) would cause."
+        "Each cell is the largest change of a form's probability, in percentage points,"
+        " that another answer to the factor (or an answer, where it is unknown) would cause."
     )
 
 

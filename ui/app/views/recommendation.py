@@ -41,8 +41,10 @@ def _headline(kb: KnowledgeBase, rec: Recommendation) -> None:
         f"{rec.confidence:.0%}",
         delta_color="off",
         delta_arrow="off",
-        help="How far the unknown answers could still move the first place, and how much"
-        " of the questionnaire is answered.",
+        help="The estimated chance that the recommended structure is the one an experienced"
+        " alliance executive would choose: its probability given the answers, times the share"
+        " of ways the unknown answers could fall in which it stays first, calibrated on"
+        " documented alliances. The notes below say what it rests on.",
     )
     coverage.metric(
         "Answered",
@@ -61,7 +63,10 @@ def _ranking(rec: Recommendation) -> None:
     st.subheader("Ranking of the five structures", divider="gray")
     chart, table = st.columns([1, 1], gap="large")
     chart.vega_lite_chart(spec=charts.ranking_chart(rec), width="stretch")
-    chart.caption("Bars are scores; the thin line shows the range the unknown answers still allow.")
+    chart.caption(
+        "Bars are each form's probability of being the right structure (the five add up to"
+        " 100%); the thin line shows the range the unknown answers still allow."
+    )
     table.dataframe(pd.DataFrame(ranking_rows(rec)), hide_index=True, width="stretch")
     for line in exclusion_lines(rec):
         table.error(line, icon=":material/block:")

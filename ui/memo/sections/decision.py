@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import DIMENSION_IDS, FACTOR_IDS, FACTORS
-from ui.memo.context import MemoContext, count
+from ui.memo.context import MemoContext, count, lead_text, percent, sentence
 from ui.memo.model import (
     Block,
     ChartBar,
@@ -15,6 +15,8 @@ from ui.memo.model import (
     Table,
 )
 
+STAGES_TITLE = "The decision, stage by stage"
+
 
 def recommendation(ctx: MemoContext) -> list[Block]:
     """The recommended form, the confidence, the form's summary and the ranking chart."""
@@ -22,7 +24,7 @@ def recommendation(ctx: MemoContext) -> list[Block]:
     blocks: list[Block] = [
         Paragraph(rec.recommendation_name, lead="Recommended structure:"),
         Paragraph(
-            f"{rec.confidence_label} ({rec.confidence:.2f} on a scale from 0 to 1)",
+            f"{rec.confidence_label} ({percent(rec.confidence)})",
             lead="Confidence:",
         ),
         Paragraph(form.summary, cites=ctx.cite(form.sources)),
@@ -33,7 +35,7 @@ def recommendation(ctx: MemoContext) -> list[Block]:
 
 
 def chart(ctx: MemoContext) -> RankingChart:
-    """Every form's score with the range its unknown answers leave open."""
+    """Every form's probability with the range its unknown answers leave open."""
     bars = tuple(
         ChartBar(
             form=item.form,
@@ -49,8 +51,8 @@ def chart(ctx: MemoContext) -> RankingChart:
     )
     return RankingChart(
         bars=bars,
-        caption="Net score of each form, from -1 (evidence against) to +1 (evidence for);"
-        " the whiskers span the scores the unknown answers could still produce.",
+        caption="Probability that each form is the right structure (the five add up to"
+        " 100%); the whiskers span the probabilities the unknown answers could still produce.",
     )
 
 
@@ -61,25 +63,18 @@ def summary(ctx: MemoContext) -> list[Block]:
     sentences = [
         f"Recommended structure for {ctx.scenario_name}: {rec.recommendation_name}.",
         form.summary,
-        f"Confidence is {rec.confidence_label} ({rec.confidence:.2f} on a scale from 0 to 1).",
+        f"Confidence is {rec.confidence_label} ({percent(rec.confidence)}).",
     ]
-    supporting = ctx.supporting_rules()
-    if supporting:
-        ranked = sorted(supporting, key=lambda r: -ctx.pull_on_winner(r))
-        titles = "; ".join(rule.title for rule in ranked[:3])
-        sentences.append(
-            f"{count(len(rec.fired_rules), 'rule')} fired; the strongest in favour of"
-            f" this form: {titles}."
-        )
-    elif rec.fired_rules:
-        sentences.append(
-            f"{count(len(rec.fired_rules), 'rule')} fired, none of them raising this form directly."
-        )
+    if rec.stages:
+        sentences.append(f"Stage by stage: {stage_path(ctx)}.")
+    if rec.fired_rules:
+        sentences.append(f"{count(len(rec.fired_rules), 'rule')} fired.")
     else:
         sentences.append("No rule fired for these answers, so the order is provisional.")
     if rec.why_not:
         runner = rec.why_not[0]
-        sentences.append(f"The runner-up is {runner.name}, {runner.gap:.2f} behind.")
+        behind = "ruled out" if runner.excluded_by else f"{lead_text(runner.gap)} behind"
+        sentences.append(f"The runner-up is {runner.name} ({percent(runner.score)}, {behind}).")
     unknown = len(rec.unknown_factors)
     if unknown:
         sentences.append(f"{unknown} of {len(FACTOR_IDS)} questions are still unanswered.")
@@ -92,9 +87,56 @@ def summary(ctx: MemoContext) -> list[Block]:
     return [Paragraph(" ".join(sentences))]
 
 
+def stage_path(ctx: MemoContext) -> str:
+    """The answer of every stage on the path, each with the consideration that pushed most.
+
+    "the partners can run it from their own organisations (mainly: how uncertain the
+    outcome is); ..."
+    """
+    parts = []
+    for stage in ctx.rec.stages:
+        strongest = stage.considerations[0].title if stage.considerations else ""
+        parts.append(
+            stage.meaning
+            + (f" (mainly: {strongest[:1].lower()}{strongest[1:]})" if strongest else "")
+        )
+    return "; ".join(parts)
+
+
+def stages(ctx: MemoContext) -> list[Block]:
+    """The decision stage by stage: each stage's answer, its probability and what pushed it."""
+    if not ctx.rec.stages:
+        return []
+    items = []
+    for stage in ctx.rec.stages:
+        details = tuple(
+            f"{item.title}: pushes toward {item.pushes}"
+            + (f" ({'; '.join(rule.title for rule in item.rules)})" if item.rules else "")
+            for item in stage.considerations
+        ) or ("No consideration pushed; the answer is the usual one for such deals.",)
+        items.append(
+            ListItem(
+                f"{stage.answer.capitalize()}: {stage.meaning}"
+                f" (probability of yes: {percent(stage.probability_yes)}).",
+                lead=sentence(stage.title),
+                details=details,
+            )
+        )
+    return [
+        Subheading(STAGES_TITLE),
+        Paragraph(
+            "The advisor answers up to four questions in order, each between neighbouring"
+            " structures on what separates them, and stops at the first yes. Under each answer"
+            " are the considerations that pushed it, strongest first, with the rules behind"
+            " them."
+        ),
+        ItemList(tuple(items), numbered=True),
+    ]
+
+
 def rationale(ctx: MemoContext) -> list[Block]:
-    """The scenario, its partners and every answer, dimension by dimension."""
-    blocks: list[Block] = []
+    """The decision stage by stage, then the scenario, its partners and every answer."""
+    blocks: list[Block] = stages(ctx)
     if ctx.scenario.description:
         blocks.append(Paragraph(ctx.scenario.description, lead="The scenario:"))
     if ctx.scenario.partners:

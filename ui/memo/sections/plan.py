@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import AXIS_IDS
-from ui.memo.context import MemoContext
+from ui.memo.context import MemoContext, percent
 from ui.memo.model import (
     Block,
     ItemList,
@@ -18,7 +18,7 @@ def tradeoffs(ctx: MemoContext) -> list[Block]:
     """The forms' profiles on the trade-off axes, in ranking order."""
     order = [item.form for item in ctx.rec.ranking]
     columns = ("Axis", *(ctx.form_name[f] for f in order))
-    rows = [("Score (-1 to +1)", *(f"{ctx.rec.score_of(f):+.2f}" for f in order))]
+    rows = [("Probability", *(percent(ctx.rec.score_of(f)) for f in order))]
     for axis_id in AXIS_IDS:
         axis = ctx.kb.axes[axis_id]
         rows.append((axis.label, *(f"{ctx.kb.forms[f].profile[axis_id]} / 5" for f in order)))

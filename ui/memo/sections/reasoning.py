@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import FiredRule
-from ui.memo.context import EFFECT_WORDS, MemoContext, count, sentence
+from ui.memo.context import MemoContext, count, lead_text, percent, sentence
 from ui.memo.model import (
     Block,
     ItemList,
@@ -26,11 +26,9 @@ def rule_item(ctx: MemoContext, rule: FiredRule) -> ListItem:
         details.append(f"Builds on: {facts}")
     if rule.derives and rule.derives in ctx.kb.derived:
         details.append(f"Concludes: {ctx.kb.derived[rule.derives].label}")
-    if rule.evidence:
-        effects = "; ".join(
-            f"{EFFECT_WORDS[e.effect]} {ctx.form_name.get(e.form, e.form)}" for e in rule.evidence
-        )
-        details.append(f"Effect: {effects}")
+    weighs = ctx.weighs(rule.id)
+    if weighs:
+        details.append(f"Weighs: {weighs}")
     if rule.excludes:
         details.append("Rules out: " + "; ".join(ctx.form_name.get(f, f) for f in rule.excludes))
     details.append(f"Strength of the evidence: {rule.strength}")
@@ -74,6 +72,12 @@ def why(ctx: MemoContext) -> list[Block]:
     return blocks
 
 
+def _standing(score: float, gap: float, excluded: bool) -> str:
+    if excluded:
+        return "ruled out"
+    return f"probability {percent(score)}, {lead_text(gap)} behind"
+
+
 def alternatives(ctx: MemoContext) -> list[Block]:
     """Why each other form is not first."""
     reasons = {item.form: item.reasons for item in ctx.rec.excluded}
@@ -99,8 +103,8 @@ def alternatives(ctx: MemoContext) -> list[Block]:
         items.append(
             ListItem(
                 form.summary,
-                lead=f"{alt.name} (rank {ranks.get(alt.form, '?')}, score {alt.score:+.2f},"
-                f" {alt.gap:.2f} behind).",
+                lead=f"{alt.name} (rank {ranks.get(alt.form, '?')},"
+                f" {_standing(alt.score, alt.gap, bool(alt.excluded_by))}).",
                 details=tuple(details),
             )
         )
