@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import os
 
-import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from support.strategies import scenario_documents
@@ -136,13 +135,6 @@ def test_more_partners_in_joint_research_never_lower_the_consortium_log_odds(doc
     assert never_falls(logits_along(doc, "partner_count", (2, 6), "consortium"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="knowledge base: with modular work, two parties fire modular-synergy-favours-"
-    "contracts (modular_work -1, weight 1.21) and three fire many-partners-limit-scope-not-"
-    "equity (multi_owner -1, weight 1.06) instead, so a third party raises the stake "
-    "log-odds by 0.15; reported, not changed here",
-)
 @SETTINGS
 @given(doc=DOCUMENTS)
 @example(
