@@ -13,9 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
-from scipy.optimize import minimize
 
 from engine.accuracy import CaseOutcome, evaluate, report
 from engine.advisor import recommend
@@ -94,12 +92,15 @@ def _examples(reasoner: Reasoner, cases: Sequence[CorpusCase]) -> list[Example]:
 
 def _platt(raw: Sequence[float], right: Sequence[bool]) -> tuple[float, float]:
     """Slope and intercept mapping logit(raw) to the chance of being right (lightly held)."""
+    import numpy as np  # only fitting needs numpy and scipy; they are slow to import
+    from scipy.optimize import minimize
+
     x = np.array(
         [math.log(min(max(r, 1e-6), 1 - 1e-6) / (1 - min(max(r, 1e-6), 1 - 1e-6))) for r in raw]
     )
     y = np.array(right, dtype=float)
 
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+    def loss(params: Any) -> tuple[float, Any]:
         a, b = params
         z = a * x + b
         p = 1.0 / (1.0 + np.exp(-z))

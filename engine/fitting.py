@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from scipy.optimize import minimize
+from typing import Any
 
 from engine.decision import CONTRAST_ORDER, LAST_NO_FORM, YES_FORM
 
@@ -52,6 +50,10 @@ def _fit_contrast(
     prior_precision: float,
     bias_precision: float,
 ) -> tuple[float, dict[str, float]]:
+    # numpy and scipy are imported here: only fitting needs them, and they are slow to load.
+    import numpy as np
+    from scipy.optimize import minimize
+
     reach = _forms_from(contrast)
     rows = [
         (ex, 1.0 if ex.chosen == YES_FORM[contrast] else 0.0)
@@ -64,7 +66,7 @@ def _fit_contrast(
     x = np.array([[ex.values.get(c, 0.0) for c in considerations] for ex, _ in rows], dtype=float)
     y = np.array([label for _, label in rows], dtype=float)
 
-    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+    def loss(params: Any) -> tuple[float, Any]:
         bias, weights = params[0], params[1:]
         z = bias + x @ weights
         # log(1 + e^z) - y z, computed stably
