@@ -16,12 +16,15 @@ from engine.confidence import confidence, confidence_label, confidence_notes, co
 from engine.explain import (
     derived_views,
     exclusion_views,
+    factor_ref,
     fired_rule_views,
     governance_view,
     ranking_views,
     risk_views,
     rounded,
+    source_views,
     why_not_views,
+    winner_support_view,
 )
 from engine.reasoner import Reasoner, default_reasoner
 from engine.recommendation import Recommendation, Robustness
@@ -107,6 +110,9 @@ def recommend(
     answered = coverage(kb, values)
     value = confidence(kb, ranked[0], shares.share[winner])
     excluded = [item.form for item in ranked if item.excluded]
+    support = winner_support_view(kb, fired, winner)
+    fired_views = fired_rule_views(kb, fired)
+    risks = risk_views(kb, fired, winner)
     return Recommendation(
         recommendation=winner,
         recommendation_name=kb.forms[winner].name,
@@ -114,22 +120,23 @@ def recommend(
         confidence=rounded(value),
         confidence_label=confidence_label(kb, value),
         confidence_notes=confidence_notes(kb, ranked, shares.share, unknown, value),
-        fired_rules=fired_rule_views(kb, fired),
+        fired_rules=fired_views,
         knowledge_base_version=kb.version,
         scenario_name=scenario.name,
+        winner_support=support,
         stages=stage_views(kb, fired, excluded, winner),
         derived_facts=derived_views(kb, fired),
         excluded=exclusion_views(kb, fired),
-        why_not=why_not_views(kb, ranked, fired, values),
-        unknown_factors=unknown,
+        why_not=why_not_views(kb, ranked, fired, support),
+        unknown_factors=[factor_ref(kb, factor_id) for factor_id in unknown],
         coverage=rounded(answered),
-        risks=risk_views(kb, fired, winner),
+        risks=risks,
         governance=governance_view(kb, winner),
         next_questions=next_question_views(reasoner, values, winner, scores, variants)
         if analyses
         else None,
         what_if=what_if_views(reasoner, values, winner, variants) if analyses else None,
-        sensitivity=sensitivity_table(scores, variants) if analyses and sensitivity else None,
+        sensitivity=sensitivity_table(kb, scores, variants) if analyses and sensitivity else None,
         robustness=Robustness(
             unknown_factors=shares.unknown,
             completions=shares.completions,
@@ -138,6 +145,7 @@ def recommend(
         )
         if robustness
         else None,
+        sources=source_views(kb, fired_views, risks, winner),
         trace=derivation_data(kb, fired, values),
     )
 

@@ -108,12 +108,16 @@ def _random_subset(spec: FactorSpec, rng: random.Random) -> tuple[str | bool, ..
     return chosen or (rng.choice(spec.values),)
 
 
-def completions(kb: KnowledgeBase, unknown: list[str]) -> tuple[list[dict[str, Any]], bool]:
-    """Completions of the unknown factors: all when few enough, else a seeded sample.
+@dataclass(frozen=True, slots=True)
+class Completions:
+    """Ways to fill in the unknown answers."""
 
-    Returns:
-        The completions and whether they are exhaustive.
-    """
+    values: list[dict[str, Any]]  # each maps the unknown factor ids to answers
+    exhaustive: bool  # every combination, not a seeded sample
+
+
+def completions(kb: KnowledgeBase, unknown: list[str]) -> Completions:
+    """Completions of the unknown factors: all when few enough, else a seeded sample."""
     params = kb.scoring.robustness
     specs = [spec for spec in FACTORS if spec.id in unknown]
     domains = {spec.id: _domain(spec, kb) for spec in specs}
@@ -133,7 +137,7 @@ def completions(kb: KnowledgeBase, unknown: list[str]) -> tuple[list[dict[str, A
             for spec in specs
         }
         product = itertools.product(*(listed[spec.id] for spec in specs))
-        return [dict(zip(listed, combo, strict=True)) for combo in product], True
+        return Completions([dict(zip(listed, combo, strict=True)) for combo in product], True)
     # A seeded random walk: the first completion is drawn uniformly, and each next one
     # re-draws a few answers. Every completion is then a uniform draw (the uniform
     # distribution is stationary under re-drawing), while consecutive completions
@@ -151,7 +155,7 @@ def completions(kb: KnowledgeBase, unknown: list[str]) -> tuple[list[dict[str, A
         for spec in rng.sample(specs, step):
             completion[spec.id] = draw(spec)
         sample.append(dict(completion))
-    return sample, False
+    return Completions(sample, exhaustive=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +182,20 @@ def share_first(reasoner: Reasoner, values: Mapping[str, Any]) -> FirstPlaces:
     definite = frozenset(rule_id for rule_id, truth in base.items() if truth is True)
     if not unknown:
         winner = rank(score_forms(kb, definite))[0].form
-        return FirstPlaces({form: float(form == winner) for form in FORM_IDS}, 1, True, [])
+        return FirstPlaces(
+            share={form: float(form == winner) for form in FORM_IDS},
+            completions=1,
+            exhaustive=True,
+            unknown=[],
+        )
     pending = [rule for rule in reasoner.derivation_order if base[rule.id] is None]
     predicates = reasoner.predicates
     known_facts: dict[str, Truth] = {
         rule.derive: True for rule in kb.rules if rule.derive and rule.id in definite
     }
-    filled, exhaustive = completions(kb, unknown)
+    filled = completions(kb, unknown)
     wins: dict[str, int] = dict.fromkeys(FORM_IDS, 0)
-    for completion in filled:
+    for completion in filled.values:
         full = {**values, **completion}
         facts = dict(known_facts)
         fired = set(definite)
@@ -196,11 +205,17 @@ def share_first(reasoner: Reasoner, values: Mapping[str, Any]) -> FirstPlaces:
                 if rule.derive:
                     facts[rule.derive] = True
         wins[rank(score_forms(kb, fired))[0].form] += 1
-    total = len(filled)
-    return FirstPlaces({form: wins[form] / total for form in FORM_IDS}, total, exhaustive, unknown)
+    total = len(filled.values)
+    return FirstPlaces(
+        share={form: wins[form] / total for form in FORM_IDS},
+        completions=total,
+        exhaustive=filled.exhaustive,
+        unknown=unknown,
+    )
 
 
 __all__ = [
+    "Completions",
     "FirstPlaces",
     "Variant",
     "candidate_values",

@@ -6,8 +6,7 @@ how sure the advisor is lives in ``engine.confidence``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from engine.bounds import Bounds
 from engine.knowledge import KnowledgeBase
@@ -16,14 +15,21 @@ from engine.recommendation import (
     DerivedConclusion,
     EvidenceView,
     Exclusion,
+    FactorRef,
+    FactRef,
     FiredRule,
     GovernanceBlueprint,
     MissingSupport,
+    Need,
     RankedForm,
     RiskFlag,
+    RuleRef,
+    SourceRef,
+    WeighsView,
     WhyNot,
 )
 from engine.scoring import FormScore, excluded_forms, lead
+from rules.schema import RuleSpec
 
 DIGITS = 4
 MISSING_SUPPORT_SHOWN = 3
@@ -32,6 +38,44 @@ MISSING_SUPPORT_SHOWN = 3
 def rounded(value: float) -> float:
     """Numbers in output are rounded the same way everywhere."""
     return round(value, DIGITS) + 0.0
+
+
+def rule_ref(rule: RuleSpec) -> RuleRef:
+    """A rule named with its title and reason."""
+    return RuleRef(id=rule.id, title=rule.title, because=rule.because)
+
+
+def rule_refs(kb: KnowledgeBase, rule_ids: Iterable[str]) -> list[RuleRef]:
+    """Rules named with their titles and reasons, in the order given."""
+    return [rule_ref(kb.rules_by_id[rule_id]) for rule_id in rule_ids]
+
+
+def factor_ref(kb: KnowledgeBase, factor_id: str) -> FactorRef:
+    """A factor named with its label."""
+    return FactorRef(id=factor_id, label=kb.factors[factor_id].label)
+
+
+def fact_ref(kb: KnowledgeBase, fact_id: str) -> FactRef:
+    """A derived fact named with its label."""
+    return FactRef(id=fact_id, label=kb.derived[fact_id].label)
+
+
+def weighs_view(kb: KnowledgeBase, rule: RuleSpec) -> WeighsView | None:
+    """What a rule weighs and which way it leans, with the words of its stage."""
+    if rule.weighs is None:
+        return None
+    consideration = next(
+        c for c in kb.considerations.considerations if c.id == rule.weighs.consideration
+    )
+    contrast = next(c for c in kb.considerations.contrasts if c.id == consideration.contrast)
+    return WeighsView(
+        consideration=consideration.id,
+        title=consideration.title,
+        lean=rule.weighs.lean,
+        stage=contrast.title,
+        toward=contrast.toward,
+        toward_name=kb.forms[contrast.toward].name,
+    )
 
 
 def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]:
@@ -49,10 +93,10 @@ def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]
                 theme=kb.rule_themes[rule.id],
                 strength=rule.strength,
                 sources=list(rule.sources),
-                reads=list(kb.factors_read_by(rule)),
-                reads_facts=list(kb.facts_read_by(rule)),
-                derives=rule.derive,
-                weighs=rule.weighs.consideration if rule.weighs else None,
+                reads=[factor_ref(kb, f) for f in kb.factors_read_by(rule)],
+                reads_facts=[fact_ref(kb, f) for f in kb.facts_read_by(rule)],
+                derives=fact_ref(kb, rule.derive) if rule.derive else None,
+                weighs=weighs_view(kb, rule),
                 evidence=[
                     EvidenceView(form=pull.form, effect=pull.effect, weight=rounded(pull.weight))
                     for pull in kb.pulls[rule.id]
@@ -66,11 +110,11 @@ def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]
 
 def derived_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[DerivedConclusion]:
     """The derived facts concluded, each with the rules that concluded it."""
-    by_fact: dict[str, list[str]] = {}
+    by_fact: dict[str, list[RuleRef]] = {}
     fired_set = set(fired)
     for rule in kb.rules:
         if rule.id in fired_set and rule.derive:
-            by_fact.setdefault(rule.derive, []).append(rule.id)
+            by_fact.setdefault(rule.derive, []).append(rule_ref(rule))
     return [
         DerivedConclusion(
             id=fact_id,
@@ -104,8 +148,7 @@ def exclusion_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[Exclusion]:
         Exclusion(
             form=form,
             name=kb.forms[form].name,
-            rules=rules,
-            reasons=[kb.rules_by_id[r].because for r in rules],
+            rules=rule_refs(kb, rules),
         )
         for form, rules in sorted(excluded_forms(kb, fired).items())
     ]
@@ -116,45 +159,63 @@ def _missing_support(kb: KnowledgeBase, form: str, fired: set[str]) -> list[Miss
     for rule in kb.raisers_by_form.get(form, ()):
         if rule.id in fired:
             continue
-        needs = list(kb.factors_read_by(rule)) + [f"({fact})" for fact in kb.facts_read_by(rule)]
+        needs = [
+            Need(kind="factor", id=f, label=kb.factors[f].label) for f in kb.factors_read_by(rule)
+        ] + [Need(kind="fact", id=f, label=kb.derived[f].label) for f in kb.facts_read_by(rule)]
         views.append(MissingSupport(rule=rule.id, title=rule.title, needs=needs))
         if len(views) == MISSING_SUPPORT_SHOWN:
             break
     return views
 
 
+def _pulls_on(kb: KnowledgeBase, fired: set[str], form: str) -> list[tuple[float, int, str]]:
+    return [
+        (pull.weight, index, rule.id)
+        for index, rule in enumerate(kb.rules)
+        if rule.id in fired
+        for pull in kb.pulls[rule.id]
+        if pull.form == form
+    ]
+
+
+def winner_support_view(kb: KnowledgeBase, fired: Iterable[str], winner: str) -> list[RuleRef]:
+    """The fired rules that raise the first place, strongest pull first (then rule order)."""
+    strongest: dict[str, tuple[float, int]] = {}
+    for weight, index, rule_id in _pulls_on(kb, set(fired), winner):
+        if weight > 0 and weight > strongest.get(rule_id, (0.0, 0))[0]:
+            strongest[rule_id] = (weight, index)
+    order = sorted(strongest, key=lambda r: (-strongest[r][0], strongest[r][1]))
+    return rule_refs(kb, order)
+
+
 def why_not_views(
     kb: KnowledgeBase,
     ranked: list[FormScore],
     fired: Iterable[str],
-    values: Mapping[str, Any],
+    winner_support: list[RuleRef],
 ) -> list[WhyNot]:
-    """For every form but the first: what holds it back and what it lacks."""
+    """For every form but the first: what holds it back and what it lacks.
+
+    ``winner_support`` is the first place's supporting rules (``winner_support_view``),
+    computed once for the recommendation.
+    """
     fired_set = set(fired)
     winner = ranked[0]
-    raises: dict[str, set[str]] = {}
-    lowers: dict[str, list[str]] = {}
-    for rule in kb.rules:
-        if rule.id not in fired_set:
-            continue
-        for pull in kb.pulls[rule.id]:
-            if pull.weight > 0:
-                raises.setdefault(pull.form, set()).add(rule.id)
-            else:
-                lowers.setdefault(pull.form, []).append(rule.id)
     exclusions = excluded_forms(kb, fired_set)
     views = []
     for other in ranked[1:]:
-        advantages = sorted(raises.get(winner.form, set()) - raises.get(other.form, set()))
+        pulls = _pulls_on(kb, fired_set, other.form)
+        raising = {rule_id for weight, _, rule_id in pulls if weight > 0}
+        against = list(dict.fromkeys(rule_id for weight, _, rule_id in pulls if weight <= 0))
         views.append(
             WhyNot(
                 form=other.form,
                 name=kb.forms[other.form].name,
                 score=rounded(other.score),
                 gap=rounded(lead(winner, other)),
-                excluded_by=exclusions.get(other.form, []),
-                against=lowers.get(other.form, []),
-                winner_advantages=advantages,
+                excluded_by=rule_refs(kb, exclusions.get(other.form, [])),
+                against=rule_refs(kb, against),
+                winner_advantages=[ref for ref in winner_support if ref.id not in raising],
                 missing_support=_missing_support(kb, other.form, fired_set),
             )
         )
@@ -177,10 +238,24 @@ def risk_views(kb: KnowledgeBase, fired: Iterable[str], form: str) -> list[RiskF
             title=kb.risks[risk_id].title,
             description=kb.risks[risk_id].description,
             mitigations=list(kb.risks[risk_id].mitigations),
-            raised_by=rules,
+            raised_by=rule_refs(kb, rules),
             sources=list(kb.risks[risk_id].sources),
         )
         for risk_id, rules in raised.items()
+    ]
+
+
+def source_views(
+    kb: KnowledgeBase, fired_rules: Iterable[FiredRule], risks: Iterable[RiskFlag], form: str
+) -> list[SourceRef]:
+    """Every source the recommendation cites: the chosen form's, the fired rules', the risks'."""
+    cited = list(kb.forms[form].sources)
+    cited += [s for rule in fired_rules for s in rule.sources]
+    cited += [s for risk in risks for s in risk.sources]
+    return [
+        SourceRef(id=s, citation=kb.sources[s].citation, url=kb.sources[s].url)
+        for s in dict.fromkeys(cited)
+        if s in kb.sources
     ]
 
 
@@ -205,10 +280,17 @@ def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
 __all__ = [
     "derived_views",
     "exclusion_views",
+    "fact_ref",
+    "factor_ref",
     "fired_rule_views",
     "governance_view",
     "ranking_views",
     "risk_views",
     "rounded",
+    "rule_ref",
+    "rule_refs",
+    "source_views",
     "why_not_views",
+    "weighs_view",
+    "winner_support_view",
 ]

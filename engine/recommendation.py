@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +40,36 @@ class RuleRef(_View):
     because: str
 
 
+class FactorRef(_View):
+    """A factor named with its label."""
+
+    id: str
+    label: str
+
+
+class FactRef(_View):
+    """A derived fact named with its label."""
+
+    id: str
+    label: str
+
+
+class Need(_View):
+    """What a rule that did not fire reads: a factor (answer) or a derived fact (conclusion)."""
+
+    kind: Literal["factor", "fact"]
+    id: str
+    label: str
+
+
+class SourceRef(_View):
+    """A cited source with its full citation, so memos need no look-up."""
+
+    id: str
+    citation: str
+    url: str | None = None
+
+
 class ConsiderationView(_View):
     """One consideration's part in a stage of the decision."""
 
@@ -66,6 +96,17 @@ class StageView(_View):
     considerations: list[ConsiderationView]
 
 
+class WeighsView(_View):
+    """The consideration a rule bears on, and which way it leans, in words."""
+
+    consideration: str
+    title: str
+    lean: float = Field(description="Toward (> 0) or away from (< 0) the stage's yes form.")
+    stage: str = Field(description="The title of the consideration's contrast.")
+    toward: str = Field(description="The form the stage's yes leads to.")
+    toward_name: str
+
+
 class FiredRule(_View):
     """A rule that fired, with its reason and sources."""
 
@@ -74,11 +115,11 @@ class FiredRule(_View):
     because: str
     theme: str
     strength: str
-    sources: list[str]
-    reads: list[str] = Field(description="Factors the rule read.")
-    reads_facts: list[str] = Field(description="Derived facts the rule read.")
-    derives: str | None = None
-    weighs: str | None = Field(default=None, description="The consideration it bears on.")
+    sources: list[str] = Field(description="Ids of its sources, cited in ``sources``.")
+    reads: list[FactorRef] = Field(description="Factors the rule read.")
+    reads_facts: list[FactRef] = Field(description="Derived facts the rule read.")
+    derives: FactRef | None = None
+    weighs: WeighsView | None = Field(default=None, description="The consideration it bears on.")
     evidence: list[EvidenceView] = []
     excludes: list[str] = []
     risks: list[str] = []
@@ -90,7 +131,7 @@ class DerivedConclusion(_View):
     id: str
     label: str
     meaning: str
-    derived_by: list[str]
+    derived_by: list[RuleRef]
 
 
 class Exclusion(_View):
@@ -98,8 +139,7 @@ class Exclusion(_View):
 
     form: str
     name: str
-    rules: list[str]
-    reasons: list[str]
+    rules: list[RuleRef]
 
 
 class MissingSupport(_View):
@@ -107,7 +147,7 @@ class MissingSupport(_View):
 
     rule: str
     title: str
-    needs: list[str] = Field(description="Factors it reads that are unknown or answered otherwise.")
+    needs: list[Need] = Field(description="The factors and derived facts it reads.")
 
 
 class WhyNot(_View):
@@ -117,9 +157,9 @@ class WhyNot(_View):
     name: str
     score: float
     gap: float = Field(description="How far its score is behind the first place.")
-    excluded_by: list[str] = []
-    against: list[str] = Field(description="Fired rules that pull away from it.")
-    winner_advantages: list[str] = Field(
+    excluded_by: list[RuleRef] = []
+    against: list[RuleRef] = Field(description="Fired rules that pull away from it.")
+    winner_advantages: list[RuleRef] = Field(
         description="Fired rules that raise the first place but not this form."
     )
     missing_support: list[MissingSupport] = []
@@ -137,6 +177,7 @@ class NextQuestion(_View):
     """An unknown factor whose answer could change the first place."""
 
     factor: str
+    label: str
     question: str
     dimension: str
     decisiveness: float = Field(description="Share of its answers that change the first place.")
@@ -162,8 +203,18 @@ class RiskFlag(_View):
     title: str
     description: str
     mitigations: list[str]
-    raised_by: list[str] = Field(description="Rules that raised it; empty if typical of the form.")
+    raised_by: list[RuleRef] = Field(
+        description="Rules that raised it; empty if typical of the form."
+    )
     sources: list[str]
+
+
+class SensitivityRow(_View):
+    """How far another answer to one factor can move each form's score."""
+
+    factor: str
+    label: str
+    shifts: dict[str, float] = Field(description="Per form, the largest score change.")
 
 
 class DecisionRightView(_View):
@@ -207,20 +258,26 @@ class Recommendation(_View):
     fired_rules: list[FiredRule]
     knowledge_base_version: str
     scenario_name: str | None = None
+    winner_support: list[RuleRef] = Field(
+        default=[], description="Fired rules that raise the first place, strongest first."
+    )
     stages: list[StageView] = []
     derived_facts: list[DerivedConclusion] = []
     excluded: list[Exclusion] = []
     why_not: list[WhyNot] = []
-    unknown_factors: list[str] = []
+    unknown_factors: list[FactorRef] = []
     coverage: float = Field(ge=0.0, le=1.0, description="Weighted share of factors answered.")
     risks: list[RiskFlag] = []
     governance: GovernanceBlueprint
     next_questions: list[NextQuestion] | None = None
     what_if: list[WhatIf] | None = None
-    sensitivity: dict[str, dict[str, float]] | None = Field(
+    sensitivity: list[SensitivityRow] | None = Field(
         default=None, description="Per factor, the largest score change it can cause per form."
     )
     robustness: Robustness | None = None
+    sources: list[SourceRef] = Field(
+        default=[], description="Every source the recommendation cites, with its citation."
+    )
     trace: dict[str, Any] = Field(
         default_factory=dict, description="Derivation graph, networkx node-link data."
     )
@@ -239,6 +296,14 @@ class Recommendation(_View):
         """A form's score."""
         return next(item.score for item in self.ranking if item.form == form)
 
+    def form_name(self, form: str) -> str:
+        """A ranked form's name (its id if it is not ranked)."""
+        return next((item.name for item in self.ranking if item.form == form), form)
+
+    def fired_rule(self, rule_id: str) -> FiredRule:
+        """A fired rule's view by id."""
+        return next(rule for rule in self.fired_rules if rule.id == rule_id)
+
 
 __all__ = [
     "ConsiderationView",
@@ -246,17 +311,23 @@ __all__ = [
     "DerivedConclusion",
     "EvidenceView",
     "Exclusion",
+    "FactRef",
+    "FactorRef",
     "FiredRule",
     "GovernanceBlueprint",
     "MissingSupport",
+    "Need",
     "NextQuestion",
     "Outcome",
     "RankedForm",
     "Recommendation",
     "RiskFlag",
-    "RuleRef",
-    "StageView",
     "Robustness",
+    "RuleRef",
+    "SensitivityRow",
+    "SourceRef",
+    "StageView",
+    "WeighsView",
     "WhatIf",
     "WhyNot",
 ]

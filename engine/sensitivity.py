@@ -11,8 +11,9 @@ from typing import Any
 
 from engine.analysis import Variant
 from engine.explain import rounded
+from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
-from engine.recommendation import NextQuestion, Outcome, WhatIf
+from engine.recommendation import NextQuestion, Outcome, SensitivityRow, WhatIf
 from engine.scoring import FormScore
 from rules.vocabulary import FACTOR_IDS, FACTORS_BY_ID, FORM_IDS
 
@@ -22,8 +23,8 @@ def _json_value(value: Any) -> Any:
 
 
 def sensitivity_table(
-    base: dict[str, FormScore], variants: list[Variant]
-) -> dict[str, dict[str, float]]:
+    kb: KnowledgeBase, base: dict[str, FormScore], variants: list[Variant]
+) -> list[SensitivityRow]:
     """Per factor, the largest change of each form's score any of its variants causes."""
     table: dict[str, dict[str, float]] = {}
     for variant in variants:
@@ -31,7 +32,11 @@ def sensitivity_table(
         for form in FORM_IDS:
             shift = abs(variant.scores[form].score - base[form].score)
             row[form] = max(row[form], rounded(shift))
-    return {factor_id: table[factor_id] for factor_id in FACTOR_IDS if factor_id in table}
+    return [
+        SensitivityRow(factor=factor_id, label=kb.factors[factor_id].label, shifts=table[factor_id])
+        for factor_id in FACTOR_IDS
+        if factor_id in table
+    ]
 
 
 def what_if_views(
@@ -76,6 +81,7 @@ def next_question_views(
         questions.append(
             NextQuestion(
                 factor=factor_id,
+                label=kb.factors[factor_id].label,
                 question=kb.factors[factor_id].question,
                 dimension=FACTORS_BY_ID[factor_id].dimension,
                 decisiveness=rounded(len(changers) / len(options)),

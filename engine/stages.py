@@ -17,7 +17,7 @@ from engine.decision import (
     contrast_logits,
     sigmoid,
 )
-from engine.explain import rounded
+from engine.explain import rounded, rule_ref
 from engine.knowledge import KnowledgeBase
 from engine.recommendation import ConsiderationView, RuleRef, StageView
 
@@ -52,9 +52,7 @@ def stage_views(
     members: dict[str, list[RuleRef]] = {}
     for rule in kb.rules:
         if rule.id in fired_set and rule.weighs is not None:
-            members.setdefault(rule.weighs.consideration, []).append(
-                RuleRef(id=rule.id, title=rule.title, because=rule.because)
-            )
+            members.setdefault(rule.weighs.consideration, []).append(rule_ref(rule))
     views = []
     reached = 1.0
     for contrast in _path(winner):

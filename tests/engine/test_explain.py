@@ -8,8 +8,11 @@ from engine.explain import (
     fired_rule_views,
     risk_views,
     rounded,
+    source_views,
     why_not_views,
+    winner_support_view,
 )
+from engine.recommendation import RuleRef
 from engine.scoring import rank, score_forms
 
 
@@ -44,7 +47,7 @@ def test_a_derived_fact_is_shown_with_its_words_and_the_rules_that_concluded_it(
         fact.id,
         fact.label,
         fact.meaning,
-        [deriving.id],
+        [RuleRef(id=deriving.id, title=deriving.title, because=deriving.because)],
     )
 
 
@@ -52,14 +55,14 @@ def test_an_exclusion_names_the_form_and_gives_the_rules_reason(kb):
     _, excluding = deriving_and_excluding(kb)
     views = exclusion_views(kb, [excluding.id])
     assert [view.form for view in views] == sorted(excluding.exclude)
-    assert all(view.reasons == [excluding.because] for view in views)
+    assert all([rule.because for rule in view.rules] == [excluding.because] for view in views)
     assert all(view.name == kb.forms[view.form].name for view in views)
 
 
 def test_why_not_covers_every_other_form_with_its_gap(kb):
     fired = [rule.id for rule in kb.rules[:12] if not rule.exclude]
     ranked = rank(score_forms(kb, fired))
-    views = why_not_views(kb, ranked, fired, {})
+    views = why_not_views(kb, ranked, fired, winner_support_view(kb, fired, ranked[0].form))
     assert [view.form for view in views] == [item.form for item in ranked[1:]]
     assert [view.gap for view in views] == [
         rounded(ranked[0].score - item.score) for item in ranked[1:]
@@ -74,3 +77,57 @@ def test_risks_raised_by_rules_come_before_the_forms_typical_risks(kb):
     assert raised == list(dict.fromkeys(raising.risks))
     assert [view.id for view in views][: len(raised)] == raised
     assert {view.id for view in views} == set(raising.risks) | set(form.typical_risks)
+
+
+def test_why_not_names_the_rules_against_a_form_with_their_titles_and_reasons(kb):
+    fired = [rule.id for rule in kb.rules[:40] if not rule.exclude]
+    ranked = rank(score_forms(kb, fired))
+    views = why_not_views(kb, ranked, fired, winner_support_view(kb, fired, ranked[0].form))
+    against = [ref for view in views for ref in view.against]
+    assert against
+    for ref in against:
+        rule = kb.rules_by_id[ref.id]
+        assert (ref.title, ref.because) == (rule.title, rule.because)
+
+
+def test_the_winners_support_is_its_raising_rules_strongest_first(kb):
+    fired = [rule.id for rule in kb.rules[:40] if not rule.exclude]
+    winner = rank(score_forms(kb, fired))[0].form
+    support = winner_support_view(kb, fired, winner)
+    strongest = [max(p.weight for p in kb.pulls[ref.id] if p.form == winner) for ref in support]
+    assert support and all(weight > 0 for weight in strongest)
+    assert strongest == sorted(strongest, reverse=True)
+    raising = {r for r in fired for p in kb.pulls[r] if p.form == winner and p.weight > 0}
+    assert {ref.id for ref in support} == raising
+
+
+def test_why_not_takes_the_winners_advantages_from_its_support(kb):
+    fired = [rule.id for rule in kb.rules[:40] if not rule.exclude]
+    ranked = rank(score_forms(kb, fired))
+    support = winner_support_view(kb, fired, ranked[0].form)
+    for view in why_not_views(kb, ranked, fired, support):
+        assert all(ref in support for ref in view.winner_advantages)
+        raising_it = {r for r in fired for p in kb.pulls[r] if p.form == view.form and p.weight > 0}
+        assert not any(ref.id in raising_it for ref in view.winner_advantages)
+
+
+def test_missing_support_needs_are_typed_factors_and_facts_with_labels(kb):
+    ranked = rank(score_forms(kb, []))
+    views = why_not_views(kb, ranked, [], [])
+    needs = [n for v in views for m in v.missing_support for n in m.needs]
+    assert {n.kind for n in needs} == {"factor", "fact"}
+    for need in needs:
+        words = kb.factors[need.id] if need.kind == "factor" else kb.derived[need.id]
+        assert need.label == words.label
+
+
+def test_the_bibliography_holds_every_source_cited_with_its_citation(kb):
+    fired = [rule.id for rule in kb.rules[:40]]
+    winner = rank(score_forms(kb, fired))[0].form
+    rules = fired_rule_views(kb, fired)
+    risks = risk_views(kb, fired, winner)
+    sources = source_views(kb, rules, risks, winner)
+    cited = {s for r in rules for s in r.sources} | {s for r in risks for s in r.sources}
+    cited |= set(kb.forms[winner].sources)
+    assert {s.id for s in sources} == cited & set(kb.sources)
+    assert all(s.citation == kb.sources[s.id].citation for s in sources)

@@ -109,7 +109,7 @@ def test_a_fully_answered_scenario_has_no_next_questions_and_exact_bounds(cardia
 def test_each_next_question_really_can_change_the_first_place(partial, partial_rec):
     assert partial_rec.next_questions
     for question in partial_rec.next_questions:
-        assert question.factor in partial_rec.unknown_factors
+        assert question.factor in [factor.id for factor in partial_rec.unknown_factors]
         changing = [o for o in question.outcomes if o.recommendation != partial_rec.recommendation]
         assert changing
         value = changing[0].value

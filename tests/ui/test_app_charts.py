@@ -22,11 +22,12 @@ def test_comparison_chart_has_every_scenario_and_form(demo_rec):
 
 
 def test_sensitivity_rows_cover_every_factor_and_form(demo_rec):
-    rows = charts.sensitivity_records(demo_rec, {})
+    rows = charts.sensitivity_records(demo_rec)
     assert len(rows) == 5 * len(demo_rec.sensitivity)
-    spec = charts.sensitivity_chart(demo_rec, {})
+    spec = charts.sensitivity_chart(demo_rec)
     order = spec["encoding"]["y"]["sort"]
-    totals = [sum(demo_rec.sensitivity[f].values()) for f in order]
+    by_label = {row.label: row for row in demo_rec.sensitivity}
+    totals = [sum(by_label[label].shifts.values()) for label in order]
     assert totals == sorted(totals, reverse=True)
 
 

@@ -32,28 +32,29 @@ def test_choices_no_longer_offered_are_dropped():
     ]
 
 
-def test_decisive_factors_start_with_what_flips_the_first_place(demo_rec, questions):
-    decisive = decisive_factors(demo_rec, questions)
-    assert decisive[0] == questions[demo_rec.what_if[0].factor].label
+def test_decisive_factors_start_with_what_flips_the_first_place(demo_rec):
+    decisive = decisive_factors(demo_rec)
+    assert decisive[0] == demo_rec.what_if[0].label
     assert len(decisive) <= DECISIVE_SHOWN
 
 
-def test_decisive_factors_then_follow_the_largest_shift(demo_rec, questions):
+def test_decisive_factors_then_follow_the_largest_shift(demo_rec):
+    first = demo_rec.recommendation
     rec = revised(
         demo_rec,
         what_if=[],
         next_questions=[],
-        sensitivity={
-            "trust": {demo_rec.recommendation: 0.1},
-            "scope": {demo_rec.recommendation: 0.3},
-            "ip_sensitivity": {demo_rec.recommendation: 0.0},
-        },
+        sensitivity=[
+            {"factor": "trust", "label": "Trust", "shifts": {first: 0.1}},
+            {"factor": "scope", "label": "Scope", "shifts": {first: 0.3}},
+            {"factor": "ip_sensitivity", "label": "IP", "shifts": {first: 0.0}},
+        ],
     )
-    assert decisive_factors(rec, questions) == [questions["scope"].label, questions["trust"].label]
+    assert decisive_factors(rec) == ["Scope", "Trust"]
 
 
 def test_summary_lines_name_scenario_first_place_and_confidence(demo, demo_rec, questions):
-    lines = summary_lines(demo, demo_rec, questions)
+    lines = summary_lines(demo, demo_rec)
     assert lines[:3] == [
         f"**{demo.name}**",
         f"#### {demo_rec.recommendation_name}",
@@ -62,9 +63,9 @@ def test_summary_lines_name_scenario_first_place_and_confidence(demo, demo_rec, 
     assert lines[3].startswith("Decisive factors: ")
 
 
-def test_summary_says_when_no_factor_stands_out(demo, demo_rec, questions):
-    rec = revised(demo_rec, what_if=[], next_questions=[], sensitivity={})
-    assert summary_lines(demo, rec, questions)[3] == "Decisive factors: none stand out"
+def test_summary_says_when_no_factor_stands_out(demo, demo_rec):
+    rec = revised(demo_rec, what_if=[], next_questions=[], sensitivity=[])
+    assert summary_lines(demo, rec)[3] == "Decisive factors: none stand out"
 
 
 def test_ranking_columns_follow_the_first_scenarios_order(demo_rec, blank_rec):

@@ -16,14 +16,16 @@ from ui.app.presenters.governance import (
 
 def test_a_risk_raised_by_rules_names_them(kb, demo_rec):
     risk = next(r for r in demo_rec.risks if r.raised_by)
-    title = risk_titles(kb, demo_rec)[demo_rec.risks.index(risk)]
-    assert title == f"{risk.title} — " + ", ".join(kb.rules_by_id[r].title for r in risk.raised_by)
+    title = risk_titles(demo_rec)[demo_rec.risks.index(risk)]
+    assert title == f"{risk.title} — " + ", ".join(
+        kb.rules_by_id[r.id].title for r in risk.raised_by
+    )
 
 
-def test_a_risk_raised_by_no_rule_is_typical_of_the_form(kb, demo_rec):
+def test_a_risk_raised_by_no_rule_is_typical_of_the_form(demo_rec):
     risks = [r.model_dump() | {"raised_by": []} for r in demo_rec.risks[:1]]
     rec = revised(demo_rec, risks=risks)
-    assert risk_titles(kb, rec) == [
+    assert risk_titles(rec) == [
         f"{demo_rec.risks[0].title} — typical of {demo_rec.recommendation_name}"
     ]
 

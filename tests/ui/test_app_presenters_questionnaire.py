@@ -56,7 +56,7 @@ def test_an_unknown_answer_that_could_flip_the_first_place(kb, questions, blank_
 
 
 def test_an_unknown_answer_that_cannot_flip_the_first_place(kb, demo_rec, questions):
-    factor = demo_rec.unknown_factors[0]
+    factor = demo_rec.unknown_factors[0].id
     assert why_asked_lines(kb, questions[factor], demo_rec, None)[1] == (
         f"Whatever the answer, **{demo_rec.recommendation_name}** stays first."
     )

@@ -48,7 +48,7 @@ def test_no_exclusions_give_no_lines(demo_rec):
 def test_forms_ruled_out_for_the_same_reasons_share_one_line(kb):
     case = kb.cases["china-hospital-local-joint-venture"]
     rec = recommend(scenario_from_data(case.scenario, case.id), robustness=False)
-    reasons = {tuple(e.reasons) for e in rec.excluded}
+    reasons = {tuple(rule.because for rule in e.rules) for e in rec.excluded}
     lines = exclusion_lines(rec)
     assert len(lines) == len(reasons)
     for exclusion in rec.excluded:
@@ -56,8 +56,10 @@ def test_forms_ruled_out_for_the_same_reasons_share_one_line(kb):
 
 
 def test_one_form_is_ruled_out_and_several_are_ruled_out(demo_rec):
-    one = {"form": "joint_venture", "name": "Joint venture", "rules": ["r1"], "reasons": ["A_b."]}
-    two = {"form": "consortium", "name": "Consortium", "rules": ["r2"], "reasons": ["C."]}
+    r1 = {"id": "r1", "title": "R1", "because": "A_b."}
+    r2 = {"id": "r2", "title": "R2", "because": "C."}
+    one = {"form": "joint_venture", "name": "Joint venture", "rules": [r1]}
+    two = {"form": "consortium", "name": "Consortium", "rules": [r2]}
     three = {**two, "form": "equity_alliance", "name": "Equity alliance"}
     rec = revised(demo_rec, excluded=[one, two, three])
     assert exclusion_lines(rec) == [

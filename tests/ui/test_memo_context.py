@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from engine import Need
 from ui.memo.context import Citations, MemoContext, count, date_text, scenario_sha256, sentence
 
 
@@ -24,9 +25,9 @@ def test_date_text_has_no_leading_zero():
     assert date_text(datetime(2026, 3, 5, tzinfo=UTC)) == "5 March 2026"
 
 
-def test_citations_number_sources_by_first_citation_and_skip_unknown_ones(kb):
-    first, second = list(kb.sources)[:2]
-    cite = Citations(kb)
+def test_citations_number_sources_by_first_citation_and_skip_unknown_ones(demo_rec):
+    first, second = [source.id for source in demo_rec.sources[:2]]
+    cite = Citations({source.id: source for source in demo_rec.sources})
     assert cite([second, "no-such-source", second]) == (1,)
     assert cite([first, second]) == (2, 1)
     assert [ref.source_id for ref in cite.references()] == [second, first]
@@ -41,4 +42,7 @@ def test_the_context_answers_in_words(demo, demo_rec, kb):
     ctx = MemoContext(demo_rec, demo, kb, datetime(2026, 1, 1, tzinfo=UTC))
     assert ctx.answer("trust", None) == "unknown"
     assert ctx.factor_label("no_such_factor") == "no_such_factor"
-    assert all(ctx.pull_on_winner(rule) > 0 for rule in ctx.supporting_rules())
+    assert (
+        ctx.needs_text(Need(kind="fact", id="x", label="Deep ties")) == "the conclusion 'Deep ties'"
+    )
+    assert ctx.needs_text(Need(kind="factor", id="trust", label="Trust")) == "Trust"

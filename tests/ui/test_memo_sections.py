@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 from engine import DIMENSION_IDS
@@ -92,7 +93,7 @@ def test_alternatives_give_probability_and_points_behind(demo, demo_rec, kb):
 def test_a_rule_item_says_what_the_rule_weighs(demo, demo_rec, kb):
     rule = next(r for r in demo_rec.fired_rules if r.weighs)
     item = rule_item(MemoContext(demo_rec, demo, kb, MOMENT), rule)
-    weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs)
+    weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs.consideration)
     assert any(d.startswith(f"Weighs: {weighed.title}, leaning ") for d in item.details)
 
 
@@ -102,3 +103,25 @@ def test_every_cited_number_has_a_reference(demo, demo_rec, kb):
     parts = blocks + [item for b in blocks if isinstance(b, ItemList) for item in b.items]
     cited = {n for part in parts for n in getattr(part, "cites", ())}
     assert cited == {ref.number for ref in memo.references}
+
+
+def test_a_memo_needs_no_rule_conclusion_risk_or_source_from_the_knowledge_base(demo, demo_rec, kb):
+    # Only the words a recommendation does not carry (questionnaire, form summaries and
+    # profiles, dimensions, stakeholders) stay; stakeholders then cite nothing.
+    bare = dataclasses.replace(
+        kb, rules=(), rule_themes={}, derived={}, risks={}, sources={}, considerations=None
+    )
+    full = build_memo(demo_rec, demo, kb, generated_at=MOMENT)
+    lean = build_memo(demo_rec, demo, bare, generated_at=MOMENT)
+    drawn_from_the_recommendation = [key for key in BUILDERS if key != "stakeholders"]
+    for key in drawn_from_the_recommendation:
+        assert lean.section(key) == full.section(key), key
+    cited = {ref.source_id for ref in lean.references}
+    assert cited and cited <= {source.id for source in demo_rec.sources}
+
+
+def test_the_rules_for_the_first_place_are_the_recommendations_winner_support(demo, demo_rec, kb):
+    ctx = MemoContext(demo_rec, demo, kb, MOMENT)
+    assert [rule.id for rule in ctx.supporting_rules()] == [
+        ref.id for ref in demo_rec.winner_support
+    ]

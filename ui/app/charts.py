@@ -186,18 +186,16 @@ def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) 
     )
 
 
-def sensitivity_records(
-    rec: Recommendation, factor_labels: Mapping[str, str]
-) -> list[dict[str, Any]]:
+def sensitivity_records(rec: Recommendation) -> list[dict[str, Any]]:
     """One row per factor and form: the largest probability change a different answer causes."""
     names = {item.form: item.name for item in rec.ranking}
     rows = []
-    for factor, shifts in (rec.sensitivity or {}).items():
-        for form, shift in shifts.items():
+    for row in rec.sensitivity or []:
+        for form, shift in row.shifts.items():
             rows.append(
                 {
-                    "factor": factor,
-                    "label": factor_labels.get(factor, factor),
+                    "factor": row.factor,
+                    "label": row.label,
                     "form": form,
                     "name": names.get(form, form),
                     "shift": shift,
@@ -206,9 +204,9 @@ def sensitivity_records(
     return rows
 
 
-def sensitivity_chart(rec: Recommendation, factor_labels: Mapping[str, str]) -> Spec:
+def sensitivity_chart(rec: Recommendation) -> Spec:
     """A heat map of how far each factor can move each form's probability, largest first."""
-    rows = sensitivity_records(rec, factor_labels)
+    rows = sensitivity_records(rec)
     totals: dict[str, float] = {}
     for row in rows:
         totals[row["label"]] = totals.get(row["label"], 0.0) + row["shift"]

@@ -7,9 +7,9 @@ only adds the connecting words of the interface ("is at least", "favours").
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
-from engine import FieldProblem, KnowledgeBase
+from engine import FieldProblem, KnowledgeBase, Recommendation, SourceRef, WeighsView
 from ui.app.questions import Question
 
 _OPERATOR_WORDS = {
@@ -98,6 +98,12 @@ def _test_text(condition: Mapping[str, Any], questions: Mapping[str, Question]) 
     return markdown_escape(str(dict(condition)))
 
 
+def weighs_words(view: WeighsView) -> str:
+    """What a fired rule weighs, as plain text, from the recommendation's own words."""
+    direction = "toward" if view.lean > 0 else "away from"
+    return f"weighs “{view.title}”, leaning {direction} {view.toward_name} (stage: {view.stage})"
+
+
 def weighs_text(kb: KnowledgeBase, rule_id: str) -> str | None:
     """What a rule weighs, as plain text: its consideration and the way it leans.
 
@@ -133,18 +139,37 @@ def effect_lines(rule: Any, kb: KnowledgeBase) -> list[str]:
     return lines
 
 
-def citation(kb: KnowledgeBase, source_id: str) -> str:
+class Cited(Protocol):
+    """A source as a citation needs it: the knowledge base's or a recommendation's."""
+
+    @property
+    def citation(self) -> str:
+        """The full citation."""
+        ...
+
+    @property
+    def url(self) -> str | None:
+        """Its address, if any."""
+        ...
+
+
+def bibliography(rec: Recommendation) -> dict[str, SourceRef]:
+    """The sources a recommendation cites, by id."""
+    return {source.id: source for source in rec.sources}
+
+
+def citation(sources: Mapping[str, Cited], source_id: str) -> str:
     """A source's full citation as Markdown, linked when it has an address."""
-    source = kb.sources.get(source_id)
+    source = sources.get(source_id)
     if source is None:
         return f"`{source_id}`"
     text = markdown_escape(source.citation)
     return f"[{text}]({source.url})" if source.url else text
 
 
-def citations(kb: KnowledgeBase, source_ids: Iterable[str]) -> str:
+def citations(sources: Mapping[str, Cited], source_ids: Iterable[str]) -> str:
     """Several citations as a Markdown bullet list, without repeats."""
-    return "\n".join(f"- {citation(kb, s)}" for s in dict.fromkeys(source_ids))
+    return "\n".join(f"- {citation(sources, s)}" for s in dict.fromkeys(source_ids))
 
 
 def problem_line(problem: FieldProblem, *, longest_given: int = 80) -> str:
@@ -204,6 +229,8 @@ def possible_range(low: float, high: float, excluded: bool) -> str:
 
 
 __all__ = [
+    "Cited",
+    "bibliography",
     "citation",
     "citations",
     "condition_lines",
@@ -216,4 +243,5 @@ __all__ = [
     "problem_line",
     "rule_title",
     "weighs_text",
+    "weighs_words",
 ]

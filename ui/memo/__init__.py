@@ -48,16 +48,16 @@ def render_memo(
         rec: the engine's recommendation for ``scenario``.
         scenario: the scenario it answers.
         fmt: ``markdown``, ``docx`` or ``pdf`` (``json`` gives the recommendation's JSON).
-        kb: the knowledge base the recommendation was made with; by default the one
-            ``recommend`` uses by default (``default_reasoner().kb``).
+        kb: a knowledge base for the words the recommendation does not carry (the
+            questionnaire's, form summaries and profiles, stakeholders); by default the
+            one ``recommend`` uses by default (``default_reasoner().kb``).
         generated_at: the memo's timestamp; now by default.
 
     Returns:
         The file's bytes (UTF-8 text for Markdown and JSON).
 
     Raises:
-        ValueError: ``fmt`` is not a known format, or ``rec`` came from another
-            knowledge base version than ``kb``.
+        ValueError: ``fmt`` is not a known format.
     """
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown memo format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")

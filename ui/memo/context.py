@@ -1,19 +1,32 @@
 """What every memo section reads: the recommendation, its scenario, the knowledge base's words.
 
-``MemoContext`` turns ids into the knowledge base's labels and numbers the sources in the
-order the memo first cites them, so the section builders (``ui.memo.sections``) share one
-numbering. The helpers here are the small pieces of wording several sections use.
+The recommendation carries its own words (rule titles and reasons, labels, the cited
+sources); the knowledge base is read only for what it does not carry: the questionnaire's
+words for the answers, dimension titles, form summaries, trade-off profiles and
+stakeholders. ``MemoContext`` numbers the sources in the order the memo first cites them,
+so the section builders (``ui.memo.sections``) share one numbering. The helpers here are
+the small pieces of wording several sections use.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from engine import FACTORS_BY_ID, FactorKind, FiredRule, KnowledgeBase, Recommendation, Scenario
+from engine import (
+    FACTORS_BY_ID,
+    FactorKind,
+    FiredRule,
+    KnowledgeBase,
+    Need,
+    Recommendation,
+    RuleRef,
+    Scenario,
+    SourceRef,
+)
 from ui.memo.model import UNNAMED_SCENARIO, Reference, clean_text
 
 
@@ -66,15 +79,15 @@ def date_text(moment: datetime) -> str:
 class Citations:
     """Numbers sources in the order the memo first cites them."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._kb = kb
+    def __init__(self, sources: Mapping[str, SourceRef]) -> None:
+        self._sources = sources
         self._numbers: dict[str, int] = {}
 
     def __call__(self, source_ids: Iterable[str]) -> tuple[int, ...]:
         """The numbers of these sources, numbering any not cited before."""
         numbers = []
         for source_id in dict.fromkeys(source_ids):
-            if source_id not in self._kb.sources:
+            if source_id not in self._sources:
                 continue
             number = self._numbers.setdefault(source_id, len(self._numbers) + 1)
             numbers.append(number)
@@ -86,11 +99,24 @@ class Citations:
             Reference(
                 number=number,
                 source_id=source_id,
-                citation=clean_text(self._kb.sources[source_id].citation),
-                url=clean_text(self._kb.sources[source_id].url or "") or None,
+                citation=clean_text(self._sources[source_id].citation),
+                url=clean_text(self._sources[source_id].url or "") or None,
             )
             for source_id, number in self._numbers.items()
         )
+
+
+def _bibliography(rec: Recommendation, kb: KnowledgeBase) -> dict[str, SourceRef]:
+    """The recommendation's sources, then the stakeholders' (which it does not carry)."""
+    sources = {source.id: source for source in rec.sources}
+    for stakeholder in kb.stakeholders.values():
+        for source_id in stakeholder.sources:
+            if source_id not in sources and source_id in kb.sources:
+                source = kb.sources[source_id]
+                sources[source_id] = SourceRef(
+                    id=source_id, citation=source.citation, url=source.url
+                )
+    return sources
 
 
 def _plain(value: Any) -> Any:
@@ -108,9 +134,8 @@ class MemoContext:
         self.kb = kb
         self.generated_at = generated_at
         self.values = scenario.factor_values()
-        self.cite = Citations(kb)
-        self.form_name = {form_id: form.name for form_id, form in kb.forms.items()}
-        self.rule_title = {rule.id: rule.title for rule in kb.rules}
+        self.cite = Citations(_bibliography(rec, kb))
+        self.form_name = {item.form: item.name for item in rec.ranking}
 
     def factor_label(self, factor_id: str) -> str:
         """A factor's label, or its id where the knowledge base has none."""
@@ -137,16 +162,15 @@ class MemoContext:
             return ""
         return self.kb.factors[factor_id].levels.get(str(value).lower(), "")
 
-    def needs_text(self, need: str) -> str:
+    @staticmethod
+    def needs_text(need: Need) -> str:
         """What a missing rule needs: a factor's label or a derived conclusion's."""
-        if need.startswith("(") and need.endswith(")"):
-            fact = self.kb.derived.get(need[1:-1])
-            return f"the conclusion '{fact.label}'" if fact else need
-        return self.factor_label(need)
+        return f"the conclusion '{need.label}'" if need.kind == "fact" else need.label
 
-    def titles(self, rule_ids: Iterable[str]) -> str:
+    @staticmethod
+    def titles(rules: Iterable[RuleRef]) -> str:
         """The titles of these rules, separated by semicolons."""
-        return "; ".join(self.rule_title.get(rule_id, rule_id) for rule_id in rule_ids)
+        return "; ".join(rule.title for rule in rules)
 
     @property
     def scenario_name(self) -> str:
@@ -158,29 +182,15 @@ class MemoContext:
         stakeholder = self.kb.stakeholders.get(partner_type)
         return stakeholder.label if stakeholder else partner_type
 
-    def weighs(self, rule_id: str) -> str:
+    @staticmethod
+    def weighs(rule: FiredRule) -> str:
         """What a rule weighs and which way it leans, in words ('' when it weighs nothing)."""
-        rule = self.kb.rules_by_id.get(rule_id)
-        if rule is None or rule.weighs is None:
+        if rule.weighs is None:
             return ""
-        consideration = next(
-            c for c in self.kb.considerations.considerations if c.id == rule.weighs.consideration
-        )
-        contrast = next(
-            c for c in self.kb.considerations.contrasts if c.id == consideration.contrast
-        )
-        direction = "toward" if rule.weighs.lean > 0 else "away from"
-        return (
-            f"{consideration.title}, leaning {direction} {self.form_name[contrast.toward]}"
-            f" (stage: {contrast.title})"
-        )
-
-    def pull_on_winner(self, rule: FiredRule) -> float:
-        """The largest pull (log-odds) with which ``rule`` raises the recommended form."""
-        return max(
-            (e.weight for e in rule.evidence if e.form == self.rec.recommendation), default=0.0
-        )
+        view = rule.weighs
+        direction = "toward" if view.lean > 0 else "away from"
+        return f"{view.title}, leaning {direction} {view.toward_name} (stage: {view.stage})"
 
     def supporting_rules(self) -> list[FiredRule]:
-        """The fired rules that raise the recommended form, in firing order."""
-        return [rule for rule in self.rec.fired_rules if self.pull_on_winner(rule) > 0]
+        """The fired rules that raise the recommended form, strongest first."""
+        return [self.rec.fired_rule(ref.id) for ref in self.rec.winner_support]

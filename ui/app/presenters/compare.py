@@ -24,26 +24,26 @@ def kept_choices(choices: Sequence[str], options: Sequence[str]) -> list[str]:
     return [c for c in choices if c in options]
 
 
-def decisive_factors(rec: Recommendation, questions: Mapping[str, Question]) -> list[str]:
-    """Factors whose change would flip the first place, then those moving it most."""
-    factors = list(dict.fromkeys(w.factor for w in rec.what_if or []))
-    factors += [q.factor for q in rec.next_questions or [] if q.factor not in factors]
+def decisive_factors(rec: Recommendation) -> list[str]:
+    """Labels of the factors whose change would flip the first place, then those moving it most."""
+    labels = {w.factor: w.label for w in rec.what_if or []}
+    labels |= {q.factor: q.label for q in rec.next_questions or [] if q.factor not in labels}
     shifts = sorted(
         (
-            (shift.get(rec.recommendation, 0.0), factor)
-            for factor, shift in (rec.sensitivity or {}).items()
+            (row.shifts.get(rec.recommendation, 0.0), row.factor, row.label)
+            for row in rec.sensitivity or []
         ),
-        key=lambda pair: (-pair[0], pair[1]),
+        key=lambda item: (-item[0], item[1]),
     )
-    factors += [factor for shift, factor in shifts if shift > 0 and factor not in factors]
-    return [questions[f].label for f in factors[:DECISIVE_SHOWN]]
+    for shift, factor, label in shifts:
+        if shift > 0 and factor not in labels:
+            labels[factor] = label
+    return list(labels.values())[:DECISIVE_SHOWN]
 
 
-def summary_lines(
-    scenario: Scenario, rec: Recommendation, questions: Mapping[str, Question]
-) -> list[str]:
+def summary_lines(scenario: Scenario, rec: Recommendation) -> list[str]:
     """A scenario card as Markdown lines: name, first place, confidence, decisive factors."""
-    decisive = decisive_factors(rec, questions)
+    decisive = decisive_factors(rec)
     return [
         f"**{scenario.name or 'Untitled scenario'}**",
         f"#### {rec.recommendation_name}",

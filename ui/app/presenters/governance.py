@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engine import KnowledgeBase, Recommendation
-from ui.app.wording import markdown_escape, rule_title
+from engine import Recommendation
+from ui.app.wording import markdown_escape
 
 
-def risk_titles(kb: KnowledgeBase, rec: Recommendation) -> list[str]:
+def risk_titles(rec: Recommendation) -> list[str]:
     """Each risk's expander title: the risk and the rules that raised it (or its form)."""
     titles = []
     for risk in rec.risks:
         raised = (
-            ", ".join(rule_title(kb, r) for r in risk.raised_by)
+            ", ".join(rule.title for rule in risk.raised_by)
             or f"typical of {rec.recommendation_name}"
         )
         titles.append(f"{risk.title} — {raised}")

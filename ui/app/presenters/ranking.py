@@ -29,7 +29,8 @@ def exclusion_lines(rec: Recommendation) -> list[str]:
     """One Markdown line per distinct set of reasons, naming every form it rules out."""
     grouped: dict[tuple[str, ...], list[str]] = {}
     for exclusion in rec.excluded:  # one rule often rules out several forms at once
-        grouped.setdefault(tuple(exclusion.reasons), []).append(exclusion.name)
+        reasons = tuple(rule.because for rule in exclusion.rules)
+        grouped.setdefault(reasons, []).append(exclusion.name)
     lines = []
     for reasons, forms in grouped.items():
         names = ", ".join(f"**{name}**" for name in forms)

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine import FiredRule, KnowledgeBase, Recommendation
+from engine import FiredRule, Need, Recommendation, RuleRef
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
-from ui.app.wording import lead_text, markdown_escape, percent, rule_title, weighs_text
+from ui.app.wording import lead_text, markdown_escape, percent, weighs_words
 
 NOTHING_HOLDS_BACK = "Nothing specific holds it back; the first place simply has more support."
 
@@ -48,29 +48,20 @@ def stage_blocks(rec: Recommendation) -> list[str]:
     return blocks
 
 
+def _titled(rule: RuleRef) -> str:
+    return f"- **{markdown_escape(rule.title)}.** {markdown_escape(rule.because)}"
+
+
 def supporting_lines(rec: Recommendation) -> list[str]:
     """The fired rules raising the first place, strongest first, as Markdown bullets."""
-    winner = rec.recommendation
-    pushes = sorted(
-        (
-            (ev.weight, rule)
-            for rule in rec.fired_rules
-            for ev in rule.evidence
-            if ev.form == winner and ev.weight > 0
-        ),
-        key=lambda pair: (-pair[0], pair[1].id),
-    )
-    return [
-        f"- **{markdown_escape(rule.title)}.** {markdown_escape(rule.because)}"
-        for _, rule in pushes
-    ]
+    return [_titled(rule) for rule in rec.winner_support]
 
 
-def derived_fact_lines(kb: KnowledgeBase, rec: Recommendation) -> list[str]:
+def derived_fact_lines(rec: Recommendation) -> list[str]:
     """The conclusions reached on the way, each with the rules that reached it."""
     lines = []
     for fact in rec.derived_facts:
-        by = ", ".join(rule_title(kb, r) for r in fact.derived_by)
+        by = ", ".join(rule.title for rule in fact.derived_by)
         lines.append(
             f"- *{markdown_escape(fact.label)}*: {markdown_escape(fact.meaning)}"
             f" :gray[(from: {markdown_escape(by)})]"
@@ -87,21 +78,25 @@ def rules_by_theme(rec: Recommendation) -> dict[str, list[FiredRule]]:
 
 
 def fired_rule_text(
-    kb: KnowledgeBase,
     rec: Recommendation,
     rule: FiredRule,
     questions: Mapping[str, Question],
     values: Mapping[str, Any],
 ) -> str:
-    """One fired rule as Markdown: title, strength, reason, effects and the answers it read."""
+    """One fired rule as Markdown: title, strength, reason, effects and the answers it read.
+
+    The recommendation carries the words; ``questions`` only describe the answers given.
+    """
     names = form_names(rec)
-    weighs = weighs_text(kb, rule.id)
-    effects = [weighs] if weighs else []
+    effects = [weighs_words(rule.weighs)] if rule.weighs else []
     effects += [f"rules out {names[f]}" for f in rule.excludes]
     if rule.derives:
-        effects.append(f"concludes “{kb.derived[rule.derives].label}”")
+        effects.append(f"concludes “{rule.derives.label}”")
     read = ", ".join(
-        f"{questions[f].label} = {questions[f].describe(values.get(f))}" for f in rule.reads
+        f"{f.label} = {questions[f.id].describe(values.get(f.id))}"
+        if f.id in questions
+        else f.label
+        for f in rule.reads
     )
     return (
         f"**{markdown_escape(rule.title)}** · {rule.strength}  \n"
@@ -115,13 +110,19 @@ def _block(heading: str, bullets: Sequence[str]) -> list[str]:
     return [heading, *bullets] if bullets else []
 
 
-def _needs(kb: KnowledgeBase, questions: Mapping[str, Question], needs: Sequence[str]) -> str:
+def needs_text(needs: Sequence[Need]) -> str:
+    """What a rule that did not fire reads: answers by label, conclusions quoted.
+
+    >>> needs_text([Need(kind="factor", id="trust", label="Trust"),
+    ...             Need(kind="fact", id="x", label="Deep integration")])
+    'Trust, the conclusion “Deep integration”'
+    """
     return ", ".join(
-        questions[n].label if n in questions else kb.derived[n.strip("()")].label for n in needs
+        f"the conclusion “{need.label}”" if need.kind == "fact" else need.label for need in needs
     )
 
 
-def why_not_standing(score: float, gap: float, excluded_by: Sequence[str]) -> str:
+def why_not_standing(score: float, gap: float, excluded_by: Sequence[RuleRef]) -> str:
     """A form's probability and how far it is behind the first place, or that it is ruled out.
 
     >>> why_not_standing(0.33, 0.16, [])
@@ -132,34 +133,24 @@ def why_not_standing(score: float, gap: float, excluded_by: Sequence[str]) -> st
     return f"{percent(score)}, {lead_text(gap)} behind"
 
 
-def why_not_sections(
-    kb: KnowledgeBase, rec: Recommendation, questions: Mapping[str, Question]
-) -> list[WhyNotSection]:
+def why_not_sections(rec: Recommendation) -> list[WhyNotSection]:
     """For each form that is not first: what rules it out, counts against it or it lacks."""
     sections = []
     for item in rec.why_not:
         lines = [
             *_block(
                 "**Ruled out by**",
-                [f"- {markdown_escape(kb.rules_by_id[r].because)}" for r in item.excluded_by],
+                [f"- {markdown_escape(r.because)}" for r in item.excluded_by],
             ),
-            *_block(
-                "**Rules that count against it**",
-                [
-                    f"- **{markdown_escape(kb.rules_by_id[r].title)}.**"
-                    f" {markdown_escape(kb.rules_by_id[r].because)}"
-                    for r in item.against
-                ],
-            ),
+            *_block("**Rules that count against it**", [_titled(r) for r in item.against]),
             *_block(
                 f"**Rules that raise {rec.recommendation_name} but not this form**",
-                [f"- {markdown_escape(rule_title(kb, r))}" for r in item.winner_advantages],
+                [f"- {markdown_escape(r.title)}" for r in item.winner_advantages],
             ),
             *_block(
                 "**Support it lacks** (rules that would raise it, and what they need)",
                 [
-                    f"- {markdown_escape(m.title)} — needs:"
-                    f" {markdown_escape(_needs(kb, questions, m.needs))}"
+                    f"- {markdown_escape(m.title)} — needs: {markdown_escape(needs_text(m.needs))}"
                     for m in item.missing_support
                 ],
             ),
@@ -178,6 +169,7 @@ __all__ = [
     "WhyNotSection",
     "derived_fact_lines",
     "fired_rule_text",
+    "needs_text",
     "rules_by_theme",
     "stage_blocks",
     "supporting_lines",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from engine import KnowledgeBase, Recommendation
+from engine import Recommendation
 from ui.app.presenters.governance import (
     bullets,
     closing_lists,
@@ -14,17 +14,18 @@ from ui.app.presenters.governance import (
     risk_titles,
     titled_list,
 )
-from ui.app.wording import citations, markdown_escape
+from ui.app.wording import bibliography, citations, markdown_escape
 
 
-def render(kb: KnowledgeBase, rec: Recommendation) -> None:
+def render(rec: Recommendation) -> None:
     """Draw each risk with its mitigations, then the governance blueprint."""
     st.markdown("**Risks to manage**")
-    for risk, title in zip(rec.risks, risk_titles(kb, rec), strict=True):
+    sources = bibliography(rec)
+    for risk, title in zip(rec.risks, risk_titles(rec), strict=True):
         with st.expander(title):
             st.markdown(markdown_escape(risk.description))
             st.markdown(bullets(risk.mitigations))
-            st.markdown(citations(kb, risk.sources))
+            st.markdown(citations(sources, risk.sources))
     st.markdown(f"**How to run a {rec.recommendation_name.lower()}**")
     left, right = st.columns(2)
     with left:

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from engine import KnowledgeBase, Recommendation
+from engine import Recommendation
 from ui.app.presenters.reasons import (
     derived_fact_lines,
     fired_rule_text,
@@ -17,11 +17,10 @@ from ui.app.presenters.reasons import (
     why_not_sections,
 )
 from ui.app.questions import Question
-from ui.app.wording import citations
+from ui.app.wording import bibliography, citations
 
 
 def why(
-    kb: KnowledgeBase,
     rec: Recommendation,
     questions: Mapping[str, Question],
     values: Mapping[str, Any],
@@ -37,22 +36,23 @@ def why(
         st.markdown(f"**What speaks for {rec.recommendation_name}**")
         for line in supporting:
             st.markdown(line)
-    facts = derived_fact_lines(kb, rec)
+    facts = derived_fact_lines(rec)
     if facts:
         st.markdown("**Conclusions reached on the way**")
         for line in facts:
             st.markdown(line)
+    sources = bibliography(rec)
     st.markdown(f"**All {len(rec.fired_rules)} rules that fired, by theme**")
     for theme, rules in rules_by_theme(rec).items():
         with st.expander(f"{theme} ({len(rules)})"):
             for rule in rules:
-                st.markdown(fired_rule_text(kb, rec, rule, questions, values))
-                st.markdown(citations(kb, rule.sources))
+                st.markdown(fired_rule_text(rec, rule, questions, values))
+                st.markdown(citations(sources, rule.sources))
 
 
-def why_not(kb: KnowledgeBase, rec: Recommendation, questions: Mapping[str, Question]) -> None:
+def why_not(rec: Recommendation) -> None:
     """Draw one section per form that is not first."""
-    for section in why_not_sections(kb, rec, questions):
+    for section in why_not_sections(rec):
         with st.expander(section.title):
             for line in section.lines:
                 st.markdown(line)

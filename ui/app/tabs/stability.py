@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import streamlit as st
 
 from engine import Recommendation, Scenario
 from ui.app import advisor, charts
-from ui.app.questions import Question
 
 
-def sensitivity(rec: Recommendation, questions: Mapping[str, Question]) -> None:
+def sensitivity(rec: Recommendation) -> None:
     """Draw how far another answer to each factor could move each form's probability."""
     if not rec.sensitivity:
         st.info("No answer moves any form's probability.")
         return
-    labels = {factor: q.label for factor, q in questions.items()}
-    st.vega_lite_chart(spec=charts.sensitivity_chart(rec, labels), width="stretch")
+    st.vega_lite_chart(spec=charts.sensitivity_chart(rec), width="stretch")
     st.caption(
         "Each cell is the largest change of a form's probability, in percentage points,"
         " that another answer to the factor (or an answer, where it is unknown) would cause."

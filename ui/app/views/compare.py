@@ -79,7 +79,7 @@ def _cards(
     for column, (label, rec) in zip(columns, recs.items(), strict=True):
         with column.container(border=True):
             st.caption(label)
-            for line in summary_lines(scenarios[label], rec, questions):
+            for line in summary_lines(scenarios[label], rec):
                 st.markdown(line)
 
 

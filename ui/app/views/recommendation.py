@@ -87,9 +87,9 @@ def render() -> None:
     _ranking(rec)
     tabs = st.tabs(TABS)
     with tabs[0]:
-        reasons.why(kb, rec, questions, scenario.factor_values())
+        reasons.why(rec, questions, scenario.factor_values())
     with tabs[1]:
-        reasons.why_not(kb, rec, questions)
+        reasons.why_not(rec)
     with tabs[2]:
         derivation.render(rec)
     with tabs[3]:
@@ -97,11 +97,11 @@ def render() -> None:
     with tabs[4]:
         next_steps.what_if(scenario, rec, questions)
     with tabs[5]:
-        stability.sensitivity(rec, questions)
+        stability.sensitivity(rec)
     with tabs[6]:
         stability.robustness(scenario, rec)
     with tabs[7]:
-        governance.render(kb, rec)
+        governance.render(rec)
     with tabs[8]:
         memo.render(kb, scenario, rec)
 

@@ -69,7 +69,7 @@ def _rule_card(
         condition = rule.when.model_dump(by_alias=True, exclude_none=True)
         when.markdown("**When**\n" + "\n".join(condition_lines(condition, kb, questions)))
         then.markdown("**Then it**\n" + "\n".join(effect_lines(rule, kb)))
-        st.markdown("**Sources**\n" + citations(kb, rule.sources))
+        st.markdown("**Sources**\n" + citations(kb.sources, rule.sources))
         if case_titles:
             st.markdown(firing_cases_line(case_titles, advisor.cases_firing(rule.id)))
 

@@ -53,7 +53,7 @@ def _axes(kb: KnowledgeBase, recommended: str) -> None:
     ):
         column.markdown(f"**{title}**\n" + "\n".join(f"- {markdown_escape(i)}" for i in items))
     with st.expander("Sources", icon=":material/menu_book:"):
-        st.markdown(citations(kb, form.sources))
+        st.markdown(citations(kb.sources, form.sources))
 
 
 def _cases(kb: KnowledgeBase) -> None:
@@ -85,7 +85,7 @@ def _cases(kb: KnowledgeBase) -> None:
     st.markdown("**Teaching note**")
     st.markdown(markdown_escape(case.teaching_note))
     with st.expander("Sources", icon=":material/menu_book:"):
-        st.markdown(citations(kb, case.sources))
+        st.markdown(citations(kb.sources, case.sources))
     st.button(
         "Load this case as the current scenario",
         key="case_load",

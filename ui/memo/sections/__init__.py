@@ -82,24 +82,20 @@ def build_memo(
 ) -> Memo:
     """Arrange a recommendation, its scenario and the knowledge base's words into a memo.
 
+    The recommendation carries its own reasons, labels and sources; ``kb`` supplies only
+    what it does not carry (the questionnaire's words, form summaries and profiles,
+    dimension titles, stakeholders), so any version holding those words will do.
+
     Args:
         rec: what the engine concluded for ``scenario``.
         scenario: the scenario the recommendation answers.
-        kb: the knowledge base the recommendation was made with.
+        kb: a knowledge base, for the words the recommendation does not carry.
         generated_at: the memo's timestamp; now (UTC) by default. Inject it for
             reproducible output.
 
     Returns:
         The memo, ready for any renderer.
-
-    Raises:
-        ValueError: the recommendation was made with another knowledge base version.
     """
-    if rec.knowledge_base_version != kb.version:
-        raise ValueError(
-            f"the recommendation was made with knowledge base {rec.knowledge_base_version},"
-            f" but {kb.version} is loaded; recompute it before writing a memo"
-        )
     moment = generated_at or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -60,7 +60,6 @@ def _next_questions(ctx: MemoContext) -> list[Block]:
     elif rec.next_questions:
         questions = []
         for question in rec.next_questions:
-            text = ctx.kb.factors[question.factor]
             dimension = ctx.kb.dimensions.get(question.dimension)
             outcomes = tuple(
                 f"If {ctx.answer(question.factor, o.value)}:"
@@ -70,9 +69,9 @@ def _next_questions(ctx: MemoContext) -> list[Block]:
             )
             questions.append(
                 ListItem(
-                    f"{text.question} ({dimension.title if dimension else question.dimension};"
+                    f"{question.question} ({dimension.title if dimension else question.dimension};"
                     f" {question.decisiveness:.0%} of its answers change the first place)",
-                    lead=f"{text.label}:",
+                    lead=f"{question.label}:",
                     details=outcomes,
                 )
             )

@@ -80,9 +80,7 @@ def summary(ctx: MemoContext) -> list[Block]:
         sentences.append(f"{unknown} of {len(FACTOR_IDS)} questions are still unanswered.")
     if rec.next_questions:
         first = rec.next_questions[0]
-        sentences.append(
-            f"The answer most likely to change the result is {ctx.factor_label(first.factor)}."
-        )
+        sentences.append(f"The answer most likely to change the result is {first.label}.")
     sentences.append("The governance blueprint, risks and next steps for this form follow below.")
     return [Paragraph(" ".join(sentences))]
 

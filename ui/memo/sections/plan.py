@@ -60,8 +60,8 @@ def governance(ctx: MemoContext) -> list[Block]:
     form = ctx.kb.forms[plan.form]
     return [
         Paragraph(
-            f"How the recommended form, {form.name}, should be run for this scenario and,"
-            " when the time comes, ended.",
+            f"How the recommended form, {ctx.rec.recommendation_name}, should be run for this"
+            " scenario and, when the time comes, ended.",
             cites=ctx.cite(form.sources),
         ),
         Subheading("Workstreams"),

@@ -17,16 +17,14 @@ def rule_item(ctx: MemoContext, rule: FiredRule) -> ListItem:
     """One fired rule as a list item: its reason, what it read, concluded and did."""
     details = []
     if rule.reads:
-        read = "; ".join(
-            f"{ctx.factor_label(f)}: {ctx.answer(f, ctx.values.get(f))}" for f in rule.reads
-        )
+        read = "; ".join(f"{f.label}: {ctx.answer(f.id, ctx.values.get(f.id))}" for f in rule.reads)
         details.append(f"Answers read: {read}")
     if rule.reads_facts:
-        facts = "; ".join(ctx.kb.derived[f].label for f in rule.reads_facts if f in ctx.kb.derived)
+        facts = "; ".join(f.label for f in rule.reads_facts)
         details.append(f"Builds on: {facts}")
-    if rule.derives and rule.derives in ctx.kb.derived:
-        details.append(f"Concludes: {ctx.kb.derived[rule.derives].label}")
-    weighs = ctx.weighs(rule.id)
+    if rule.derives:
+        details.append(f"Concludes: {rule.derives.label}")
+    weighs = ctx.weighs(rule)
     if weighs:
         details.append(f"Weighs: {weighs}")
     if rule.excludes:
@@ -80,14 +78,13 @@ def _standing(score: float, gap: float, excluded: bool) -> str:
 
 def alternatives(ctx: MemoContext) -> list[Block]:
     """Why each other form is not first."""
-    reasons = {item.form: item.reasons for item in ctx.rec.excluded}
     ranks = {item.form: item.rank for item in ctx.rec.ranking}
     items = []
     for alt in ctx.rec.why_not:
         form = ctx.kb.forms[alt.form]
         details = []
         if alt.excluded_by:
-            details.append("Ruled out: " + " ".join(reasons.get(alt.form, [])))
+            details.append("Ruled out: " + " ".join(rule.because for rule in alt.excluded_by))
         if alt.against:
             details.append(f"Rules against it: {ctx.titles(alt.against)}")
         if alt.winner_advantages:
