@@ -206,3 +206,25 @@ def test_a_written_file_is_announced_on_the_error_stream(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == f"wrote {target}\n"
+
+
+def test_a_broken_knowledge_base_is_named_in_one_line_with_exit_1(monkeypatch):
+    import ui.cli.commands as commands
+    from engine import KnowledgeBaseError
+    from engine.errors import KnowledgeBaseProblem
+
+    def broken(*_args, **_kwargs):
+        raise KnowledgeBaseError(
+            [
+                KnowledgeBaseProblem("weights.yaml weights", "Field required"),
+                KnowledgeBaseProblem("rules/x.yaml rules.0.id", "String should match pattern"),
+            ]
+        )
+
+    monkeypatch.setattr(commands, "default_reasoner", broken)
+    result = run_cli("kb", "check")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: knowledge base is invalid: weights.yaml weights: Field required"
+        " (and 1 more problem; --debug lists all)\n"
+    )

@@ -255,7 +255,16 @@ def _report(exc: Exception, stderr: TextIO) -> int:
         return EXIT_INVALID
     if _State.debug:
         traceback.print_exception(exc, file=stderr)
-    if isinstance(exc, AdvisorError | KnowledgeBaseError | OSError):
+    if isinstance(exc, KnowledgeBaseError) and exc.problems:
+        # One line, as the contract asks, but one that names the problem.
+        more = len(exc.problems) - 1
+        rest = (
+            f" (and {more} more problem{'s' if more > 1 else ''}; --debug lists all)"
+            if more
+            else ""
+        )
+        print(f"error: knowledge base is invalid: {exc.problems[0]}{rest}", file=stderr)
+    elif isinstance(exc, AdvisorError | KnowledgeBaseError | OSError):
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"error: {first_line}", file=stderr)
     else:  # the contract wants one line, not a traceback
