@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from engine import FieldProblem, KnowledgeBase, Recommendation, SourceRef, WeighsView
 from ui.app.questions import Question
+from ui.numbers import lead_text, percent
 
 _OPERATOR_WORDS = {
     "is": "is",
@@ -194,15 +195,6 @@ def rule_title(kb: KnowledgeBase, rule_id: str) -> str:
     return rule.title if rule else rule_id
 
 
-def percent(probability: float) -> str:
-    """A probability as a whole percentage: ``62%``.
-
-    >>> percent(0.6237)
-    '62%'
-    """
-    return f"{probability:.0%}"
-
-
 def points(difference: float) -> str:
     """A difference of probabilities in percentage points: ``16 points``.
 
@@ -210,15 +202,6 @@ def points(difference: float) -> str:
     '16 points'
     """
     return f"{round(difference * 100)} points"
-
-
-def lead_text(margin: float) -> str:
-    """How far a first place is ahead of the second (an excluded form counts as -1).
-
-    >>> lead_text(0.16), lead_text(1.4)
-    ('16 points', 'every other form ruled out')
-    """
-    return "every other form ruled out" if margin > 1.0 else points(margin)
 
 
 def possible_range(low: float, high: float, excluded: bool) -> str:

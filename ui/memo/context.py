@@ -30,26 +30,6 @@ from engine import (
 from ui.memo.model import UNNAMED_SCENARIO, Reference, clean_text
 
 
-def percent(probability: float) -> str:
-    """A probability as a whole percentage.
-
-    >>> percent(0.6237)
-    '62%'
-    """
-    return f"{probability:.0%}"
-
-
-def lead_text(margin: float) -> str:
-    """How far one form is ahead of another (an excluded form counts as -1), in words.
-
-    >>> lead_text(0.16), lead_text(1.4)
-    ('16 percentage points', 'every other form ruled out')
-    """
-    if margin > 1.0:
-        return "every other form ruled out"
-    return f"{round(margin * 100)} percentage points"
-
-
 def scenario_sha256(scenario: Scenario) -> str:
     """SHA-256 of the scenario's canonical JSON (sorted keys, ASCII, no spaces).
 

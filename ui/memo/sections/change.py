@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.memo.context import MemoContext, lead_text
+from ui.memo.context import MemoContext
 from ui.memo.model import (
     NEXT_QUESTIONS_TITLE,
     Block,
@@ -11,6 +11,7 @@ from ui.memo.model import (
     Paragraph,
     Subheading,
 )
+from ui.numbers import lead_text
 
 
 def change(ctx: MemoContext) -> list[Block]:
@@ -25,7 +26,7 @@ def change(ctx: MemoContext) -> list[Block]:
                 f"If it were {ctx.answer(w.factor, w.alternative)} instead of"
                 f" {ctx.answer(w.factor, w.current)}, the recommendation would become"
                 f" {ctx.form_name.get(w.recommendation, w.recommendation)}"
-                f" (ahead by {lead_text(w.margin)}).",
+                f" (ahead by {lead_text(w.margin, 'percentage points')}).",
                 lead=f"{w.label}:",
             )
             for w in rec.what_if
@@ -64,7 +65,7 @@ def _next_questions(ctx: MemoContext) -> list[Block]:
             outcomes = tuple(
                 f"If {ctx.answer(question.factor, o.value)}:"
                 f" {ctx.form_name.get(o.recommendation, o.recommendation)}"
-                f" (ahead by {lead_text(o.margin)})"
+                f" (ahead by {lead_text(o.margin, 'percentage points')})"
                 for o in question.outcomes
             )
             questions.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import DIMENSION_IDS, FACTOR_IDS, FACTORS
-from ui.memo.context import MemoContext, count, lead_text, percent, sentence
+from ui.memo.context import MemoContext, count, sentence
 from ui.memo.model import (
     Block,
     ChartBar,
@@ -14,6 +14,7 @@ from ui.memo.model import (
     Subheading,
     Table,
 )
+from ui.numbers import lead_text, percent
 
 STAGES_TITLE = "The decision, stage by stage"
 
@@ -73,7 +74,11 @@ def summary(ctx: MemoContext) -> list[Block]:
         sentences.append("No rule fired for these answers, so the order is provisional.")
     if rec.why_not:
         runner = rec.why_not[0]
-        behind = "ruled out" if runner.excluded_by else f"{lead_text(runner.gap)} behind"
+        behind = (
+            "ruled out"
+            if runner.excluded_by
+            else f"{lead_text(runner.gap, 'percentage points')} behind"
+        )
         sentences.append(f"The runner-up is {runner.name} ({percent(runner.score)}, {behind}).")
     unknown = len(rec.unknown_factors)
     if unknown:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import AXIS_IDS
-from ui.memo.context import MemoContext, percent
+from ui.memo.context import MemoContext
 from ui.memo.model import (
     Block,
     ItemList,
@@ -12,6 +12,7 @@ from ui.memo.model import (
     Subheading,
     Table,
 )
+from ui.numbers import percent
 
 
 def tradeoffs(ctx: MemoContext) -> list[Block]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import FiredRule
-from ui.memo.context import MemoContext, count, lead_text, percent, sentence
+from ui.memo.context import MemoContext, count, sentence
 from ui.memo.model import (
     Block,
     ItemList,
@@ -11,6 +11,7 @@ from ui.memo.model import (
     Paragraph,
     Subheading,
 )
+from ui.numbers import lead_text, percent
 
 
 def rule_item(ctx: MemoContext, rule: FiredRule) -> ListItem:
@@ -73,7 +74,7 @@ def why(ctx: MemoContext) -> list[Block]:
 def _standing(score: float, gap: float, excluded: bool) -> str:
     if excluded:
         return "ruled out"
-    return f"probability {percent(score)}, {lead_text(gap)} behind"
+    return f"probability {percent(score)}, {lead_text(gap, 'percentage points')} behind"
 
 
 def alternatives(ctx: MemoContext) -> list[Block]:

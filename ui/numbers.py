@@ -1,0 +1,26 @@
+"""Probabilities and leads in words, the same on the page and in the memo."""
+
+from __future__ import annotations
+
+# The memo spells the unit out; the page, short of space, says "points".
+PERCENTAGE_POINTS = "percentage points"
+
+
+def percent(probability: float) -> str:
+    """A probability as a whole percentage.
+
+    >>> percent(0.6237)
+    '62%'
+    """
+    return f"{probability:.0%}"
+
+
+def lead_text(margin: float, unit: str = "points") -> str:
+    """How far one form is ahead of another (an excluded form counts as -1), in words.
+
+    >>> lead_text(0.16), lead_text(0.16, "percentage points"), lead_text(1.4)
+    ('16 points', '16 percentage points', 'every other form ruled out')
+    """
+    if margin > 1.0:
+        return "every other form ruled out"
+    return f"{round(margin * 100)} {unit}"
