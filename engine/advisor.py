@@ -108,7 +108,8 @@ def recommend(
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     bounds = score_bounds(reasoner, values) if unknown else exact_bounds(scores, fired)
     answered = coverage(kb, values)
-    value = confidence(kb, ranked[0], shares.share[winner])
+    runner_up = 0.0 if ranked[1].excluded else ranked[1].score
+    value = confidence(kb, ranked[0], shares.share[winner], runner_up)
     excluded = [item.form for item in ranked if item.excluded]
     support = winner_support_view(kb, fired, winner)
     fired_views = fired_rule_views(kb, fired)

@@ -4,9 +4,10 @@ The raw figure multiplies two things: the first form's probability given what is
 (the decision model's own estimate that it is the structure an expert would choose) and
 the share of completions of the unknown answers in which it stays first (how the
 unknowns could fall). Platt scaling, fitted on the development half of the reference
-corpus, turns the raw figure into the chance of being right; the labels are thresholds on
-that chance. A first place that most completions overturn can therefore never be called
-more than "low".
+corpus, turns the raw figure into the chance of being right, capped at the share of
+completions in which the first form stays first; the labels are thresholds on that
+chance. A first place that most completions overturn can therefore never be called more
+than "very low".
 """
 
 from __future__ import annotations
@@ -52,11 +53,20 @@ def calibrate(kb: KnowledgeBase, raw: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def confidence(kb: KnowledgeBase, first: FormScore, share_first: float) -> float:
-    """Confidence in [0, 1]: the calibrated chance that the first form is right."""
+def confidence(
+    kb: KnowledgeBase, first: FormScore, share_first: float, runner_up: float = 0.0
+) -> float:
+    """Confidence in [0, 1]: the calibrated chance that the first form is right.
+
+    Never more than the share of completions of the unknown answers in which the first
+    form stays first (answering them could only confirm it that often), nor than its
+    share of the first two places' probability (a near tie is a coin toss between them).
+    """
     if first.excluded:
         return 0.0
-    return calibrate(kb, raw_confidence(first.score, share_first))
+    head_to_head = first.score / (first.score + runner_up) if first.score > 0 else 0.0
+    calibrated = calibrate(kb, raw_confidence(first.score, share_first))
+    return min(calibrated, share_first, head_to_head)
 
 
 def confidence_label(kb: KnowledgeBase, value: float) -> str:

@@ -15,13 +15,14 @@ from typing import Any
 
 import yaml
 
-from engine.accuracy import CaseOutcome, evaluate, report
+from engine.accuracy import CaseOutcome, blank_revision_2, evaluate, report
 from engine.advisor import recommend
+from engine.analysis import share_first
 from engine.corpus import CorpusCase, load_corpus
 from engine.decision import consideration_values, form_probabilities
 from engine.decision_data import FittedWeights, prior_weights
 from engine.fitting import Example, fit_weights
-from engine.reasoner import Reasoner, build_reasoner, default_reasoner
+from engine.reasoner import Reasoner, default_reasoner
 from engine.scenario_io import scenario_from_data
 from engine.scoring import excluded_forms
 
@@ -138,20 +139,31 @@ def fit_on_corpus(
 
     if progress:
         progress(f"leave-one-out over {len(dev)} development cases")
-    hits = 0
+    # Each case is judged by a model fitted without it: its first place, and the raw
+    # confidence (probability x share of completions kept) that the calibration is fitted
+    # on. Calibrating on in-sample answers would learn from answers the fit already made
+    # right, and tell nothing about how sure to be of a new case.
+    hits: list[bool] = []
+    raw: list[float] = []
+    right: list[bool] = []
     for index, case in enumerate(dev):
         held_out = dataclasses.replace(kb, fitted=fitted(examples[:index] + examples[index + 1 :]))
-        decision = held_out.decision
-        probs = form_probabilities(decision, *_fired_and_excluded(reasoner, case))
-        hits += case.accepts(max(probs, key=lambda f: (probs[f], f)))
-    loo = round(hits / len(dev), 4)
+        judge = dataclasses.replace(reasoner, kb=held_out)
+        # Calibrated on each case as documented and as a revision-1 file would give it, so
+        # the figure also holds for partly answered scenarios.
+        for blank in (False, True):
+            data = blank_revision_2(case.scenario) if blank else case.scenario
+            values = scenario_from_data(data).factor_values()
+            fired = reasoner.infer(values)
+            probs = form_probabilities(held_out.decision, fired, excluded_forms(kb, fired))
+            first = max(probs, key=lambda f: (probs[f], f))
+            raw.append(probs[first] * share_first(judge, values).share[first])
+            right.append(case.accepts(first))
+            if not blank:
+                hits.append(case.accepts(first))
+    loo = round(sum(hits) / len(dev), 4)
     weights = fitted(examples, leave_one_out_lenient_top1=loo)
-    if progress:
-        progress("calibrating confidence on the development half")
-    trial = build_reasoner(dataclasses.replace(kb, fitted=weights))
-    outcomes = corpus_outcomes(trial, dev)
-    raw = [o.confidence for o in outcomes]  # identity calibration: confidence is raw here
-    slope, intercept = _platt(raw, [o.lenient for o in outcomes])
+    slope, intercept = _platt(raw, right)
     return weights.model_copy(
         update={"calibration_slope": slope, "calibration_intercept": intercept}
     )
