@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine.analysis import Variant, run_variants, share_first
-from engine.bounds import can_change_first_place, exact_bounds, score_bounds
+from engine.bounds import bounds_from_truths, can_change_first_place, exact_bounds, rule_truths
 from engine.confidence import confidence, confidence_label, confidence_notes, coverage
 from engine.explain import (
     derived_views,
@@ -104,9 +104,10 @@ def recommend(
             keep = None if sensitivity else _could_change(reasoner, values, fired, winner)
             variants = list(run_variants(engine, kb, values, keep))
     # Confidence needs how the unknowns could fall, whether or not the view is shown.
-    shares = share_first(reasoner, values)
+    truths = rule_truths(reasoner, values)
+    shares = share_first(reasoner, values, truths)
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
-    bounds = score_bounds(reasoner, values) if unknown else exact_bounds(scores, fired)
+    bounds = bounds_from_truths(kb, truths) if unknown else exact_bounds(scores, fired)
     answered = coverage(kb, values)
     runner_up = 0.0 if ranked[1].excluded else ranked[1].score
     value = confidence(kb, ranked[0], shares.share[winner], runner_up)

@@ -168,17 +168,22 @@ class FirstPlaces:
     unknown: list[str]  # the factor ids completed
 
 
-def share_first(reasoner: Reasoner, values: Mapping[str, Any]) -> FirstPlaces:
+def share_first(
+    reasoner: Reasoner,
+    values: Mapping[str, Any],
+    truths: Mapping[str, Truth] | None = None,
+) -> FirstPlaces:
     """How often each form comes first across completions of the unknown answers.
 
     The known answers already decide most rules (three-valued logic); only the rules
-    they leave open are evaluated again for each completion, in derivation order. That
+    they leave open are evaluated again for each completion, in derivation order (pass
+    ``truths`` when ``rule_truths`` has already been computed for ``values``). That
     gives the same fired rules as a full run (``tests/engine/test_inference_consistency``
     checks experta against the same logic).
     """
     kb = reasoner.kb
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
-    base = rule_truths(reasoner, values)
+    base = rule_truths(reasoner, values) if truths is None else truths
     definite = frozenset(rule_id for rule_id, truth in base.items() if truth is True)
     if not unknown:
         winner = rank(score_forms(kb, definite))[0].form
