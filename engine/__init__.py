@@ -9,6 +9,16 @@ from __future__ import annotations
 
 from engine.advisor import recommend
 from engine.corpus_runs import accuracy_report, fit_on_corpus, write_weights
+from engine.drivers import (
+    ContrastDrivers,
+    Driver,
+    PairContrast,
+    PairDriver,
+    RuleShare,
+    contrast_drivers,
+    pair_contrast,
+    path_answers,
+)
 from engine.errors import AdvisorError, FieldProblem, KnowledgeBaseError, ScenarioError
 from engine.kb_models import AXIS_IDS
 from engine.knowledge import KnowledgeBase, load_knowledge_base
@@ -57,8 +67,10 @@ __all__ = [
     "AXIS_IDS",
     "AdvisorError",
     "ConsiderationView",
+    "ContrastDrivers",
     "DIMENSION_IDS",
     "DerivedConclusion",
+    "Driver",
     "Exclusion",
     "FACTORS",
     "FACTORS_BY_ID",
@@ -75,10 +87,13 @@ __all__ = [
     "Need",
     "NextQuestion",
     "PARTNER_TYPES",
+    "PairContrast",
+    "PairDriver",
     "Reasoner",
     "Recommendation",
     "RiskFlag",
     "RuleRef",
+    "RuleShare",
     "Scenario",
     "ScenarioError",
     "SensitivityRow",
@@ -90,6 +105,7 @@ __all__ = [
     "WhyNot",
     "accuracy_report",
     "build_reasoner",
+    "contrast_drivers",
     "default_reasoner",
     "dump_scenario",
     "fit_on_corpus",
@@ -97,6 +113,8 @@ __all__ = [
     "load_knowledge_base",
     "load_scenario",
     "load_scenario_text",
+    "pair_contrast",
+    "path_answers",
     "recommend",
     "scenario_from_data",
     "verify_knowledge_base",
