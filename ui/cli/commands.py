@@ -207,27 +207,20 @@ def _progress(message: str) -> None:
 
 @app.command("app")
 def app_command(
-    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
-    headless: Annotated[bool, typer.Option(help="Do not open a browser.")] = False,
+    port: Annotated[
+        int | None, typer.Option(help="Port to serve on (default: Streamlit's, 8501).")
+    ] = None,
+    headless: Annotated[
+        bool | None,
+        typer.Option(help="Do not open a browser (default: Streamlit's choice)."),
+    ] = None,
 ) -> None:
-    """Start the Streamlit app on the demo scenario."""
+    """Start the Streamlit app on the demo scenario (Streamlit's own settings apply)."""
     import subprocess
 
-    entry = Path(__file__).resolve().parents[1] / "app" / "streamlit_app.py"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(entry),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true" if headless else "false",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    raise typer.Exit(subprocess.call(command))
+    from ui.cli.app_launch import streamlit_command
+
+    raise typer.Exit(subprocess.call(streamlit_command(port, headless)))
 
 
 class _Invalid(Exception):
