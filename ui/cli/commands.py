@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -27,6 +28,7 @@ from engine import (
     recommend,
     scenario_from_data,
 )
+from ui.cli.moment import generation_time
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -66,10 +68,30 @@ def _options(
     _State.debug = _State.debug or debug
 
 
-def _render(rec: Recommendation, scenario: Scenario, fmt: OutputFormat) -> bytes:
+def _render(
+    rec: Recommendation, scenario: Scenario, fmt: OutputFormat, generated_at: datetime
+) -> bytes:
     from ui.memo import render_memo  # imported lazily: only memo formats need it
 
-    return render_memo(rec, scenario, fmt.value)
+    return render_memo(rec, scenario, fmt.value, generated_at=generated_at)
+
+
+GeneratedAt = Annotated[
+    str | None,
+    typer.Option(
+        "--generated-at",
+        metavar="TIME",
+        help="The memo's time (ISO 8601, e.g. 2024-05-01T09:30:00Z) instead of now;"
+        " SOURCE_DATE_EPOCH does the same. A fixed time gives byte-identical memos.",
+    ),
+]
+
+
+def _memo_time(option: str | None) -> datetime:
+    try:
+        return generation_time(option)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @app.command("recommend")
@@ -87,12 +109,14 @@ def recommend_command(
         bool, typer.Option("--force", help="Overwrite an existing output file.")
     ] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
+    generated_at: GeneratedAt = None,
 ) -> None:
     """Recommend an alliance form for one scenario."""
     from ui.cli.files import write_atomically
 
     if (scenario_path is None) == (not demo):
         raise typer.BadParameter("give a SCENARIO file or --demo (not both)")
+    moment = _memo_time(generated_at)
     scenario = (
         scenario_from_data(default_reasoner().kb.demo, "demo scenario")
         if demo
@@ -107,7 +131,7 @@ def recommend_command(
     if fmt is OutputFormat.json:
         data = rec.to_json().encode("utf-8")
     else:
-        data = _render(rec, scenario, fmt)
+        data = _render(rec, scenario, fmt, moment)
     if output is None:
         _State.stdout.write(data.decode("utf-8"))
     else:
@@ -142,12 +166,20 @@ def batch_command(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.markdown,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 2,
+    generated_at: GeneratedAt = None,
 ) -> None:
     """Write one memo per scenario plus summary.csv; invalid scenarios are reported."""
     from ui.cli.batch import run_batch
 
+    moment = _memo_time(generated_at)
     result = run_batch(
-        inputs, output_dir, fmt.value, force=force, jobs=jobs, progress=_State.stderr
+        inputs,
+        output_dir,
+        fmt.value,
+        force=force,
+        jobs=jobs,
+        progress=_State.stderr,
+        generated_at=moment,
     )
     if result.errors:  # not the input's fault: report everything, exit 1
         for failure in result.failures:

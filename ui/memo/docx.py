@@ -7,7 +7,8 @@ Word field; the model has already removed the control characters XML forbids.
 from __future__ import annotations
 
 import io
-from datetime import datetime
+import zipfile
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -173,7 +174,34 @@ def render_docx(memo: Memo) -> bytes:
             _block(document, styles, block)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), memo.audit.generated_at)
+
+
+# A zip entry's time must lie in 1980..2107 (two-second steps, no time zone).
+_ZIP_EARLIEST = datetime(1980, 1, 1, tzinfo=UTC)
+_ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+
+
+def _stamped(package: bytes, moment: datetime) -> bytes:
+    """The package re-zipped with every entry dated ``moment`` instead of the save time.
+
+    python-docx stamps each zip entry with the wall clock, so two saves of one memo
+    differed; dated by the memo's own time, the same memo gives the same bytes.
+    """
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    when = min(max(aware.astimezone(UTC), _ZIP_EARLIEST), _ZIP_LATEST)
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
 
 
 __all__ = ["render_docx"]
