@@ -7,11 +7,8 @@ results to the view builders (``engine.explain``, ``engine.confidence``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
-from engine.analysis import Variant, run_variants, share_first
-from engine.bounds import bounds_from_truths, can_change_first_place, exact_bounds, rule_truths
+from engine.analysis import Variant, compiled_variants, share_first
+from engine.bounds import bounds_from_truths, exact_bounds, rule_truths
 from engine.confidence import confidence, confidence_label, confidence_notes, coverage
 from engine.explain import (
     derived_views,
@@ -36,33 +33,6 @@ from engine.trace import derivation_data
 from rules.vocabulary import FACTOR_IDS
 
 
-def _could_change(
-    reasoner: Reasoner, values: Mapping[str, Any], fired: frozenset[str], first: str
-) -> Callable[[str, Any], bool]:
-    """Which variants are worth running: those the three-valued bounds cannot rule out.
-
-    A factor whose every value provably keeps the first place is skipped; for a known
-    list, so is adding or removing a member no test near the first place names.
-    """
-    by_factor: dict[str, bool] = {}
-    by_member: dict[tuple[str, str], bool] = {}
-
-    def keep(factor: str, value: Any) -> bool:
-        if factor not in by_factor:
-            by_factor[factor] = can_change_first_place(reasoner, values, fired, factor, first)
-        current = values.get(factor)
-        if not by_factor[factor] or not isinstance(current, tuple):
-            return by_factor[factor]
-        (member,) = set(current) ^ set(value)
-        if (factor, member) not in by_member:
-            by_member[(factor, member)] = can_change_first_place(
-                reasoner, values, fired, factor, first, member
-            )
-        return by_member[(factor, member)]
-
-    return keep
-
-
 def recommend(
     scenario: Scenario,
     *,
@@ -77,9 +47,8 @@ def recommend(
         scenario: the validated scenario.
         analyses: also compute what-if changes and next questions.
         robustness: also complete the unknown answers and count how often each form wins.
-        sensitivity: with ``analyses``, also measure how far every factor moves every
-            form. Without it, factors that provably cannot change the first place are
-            not re-run at all (what-if and next questions are the same either way).
+        sensitivity: with ``analyses``, also report how far every factor moves every
+            form (what-if and next questions are the same either way).
         reasoner: the compiled knowledge base; the shipped one by default.
 
     Returns:
@@ -95,14 +64,14 @@ def recommend(
     kb = reasoner.kb
     values = scenario.factor_values()
     variants: list[Variant] = []
-    with reasoner.session(values) as engine:
-        fired = engine.fired_rules()
-        scores = score_forms(kb, fired)
-        ranked = rank(scores)
-        winner = ranked[0].form
-        if analyses:
-            keep = None if sensitivity else _could_change(reasoner, values, fired, winner)
-            variants = list(run_variants(engine, kb, values, keep))
+    # experta reasons on the scenario itself; the variants come from the same rules
+    # compiled to array arithmetic (equal to experta's, tests/engine/test_compiled_*).
+    fired = reasoner.infer(values)
+    scores = score_forms(kb, fired)
+    ranked = rank(scores)
+    winner = ranked[0].form
+    if analyses:
+        variants = compiled_variants(reasoner, values)
     # Confidence needs how the unknowns could fall, whether or not the view is shown.
     truths = rule_truths(reasoner, values)
     shares = share_first(reasoner, values, truths)

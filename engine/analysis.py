@@ -94,6 +94,36 @@ def run_variants(
     engine.run()
 
 
+def variant_changes(
+    kb: KnowledgeBase,
+    values: Mapping[str, Any],
+    keep: Callable[[str, Any], bool] | None = None,
+) -> list[tuple[str, Any]]:
+    """Every single-answer change ``run_variants`` tries, in the same order."""
+    return [
+        (spec.id, value)
+        for spec in FACTORS
+        for value in candidate_values(spec, values.get(spec.id), kb)
+        if keep is None or keep(spec.id, value)
+    ]
+
+
+def compiled_variants(
+    reasoner: Reasoner,
+    values: Mapping[str, Any],
+    keep: Callable[[str, Any], bool] | None = None,
+) -> list[Variant]:
+    """The same variants as ``run_variants``, from the compiled rules in one pass."""
+    changes = variant_changes(reasoner.kb, values, keep)
+    if not changes:
+        return []
+    fast = reasoner.fast
+    scores = fast.score(fast.fire(fast.encode_changes(values, changes)))
+    return [
+        Variant(factor, value, scores.row(index)) for index, (factor, value) in enumerate(changes)
+    ]
+
+
 def _domain(spec: FactorSpec, kb: KnowledgeBase) -> list[Any] | None:
     """Every value of a factor, or ``None`` for list factors (sampled, not enumerated)."""
     if spec.kind is FactorKind.COUNT:
@@ -224,7 +254,9 @@ __all__ = [
     "FirstPlaces",
     "Variant",
     "candidate_values",
+    "compiled_variants",
     "completions",
     "run_variants",
     "share_first",
+    "variant_changes",
 ]

@@ -11,6 +11,7 @@ from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 from typing import Any
 
+from engine.compiled import ArrayRules
 from engine.errors import KnowledgeBaseError, KnowledgeBaseProblem
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from rules.compiler import CompiledRules, compile_rules, rank_function
@@ -68,6 +69,11 @@ class Reasoner:
     def predicates(self) -> dict[str, Predicate]:
         """Each rule's condition compiled to a plain two-valued function."""
         return {rule.id: compile_predicate(rule.when, self.rank_of) for rule in self.kb.rules}
+
+    @cached_property
+    def fast(self) -> ArrayRules:
+        """The same rules compiled to array arithmetic, for analyses over many scenarios."""
+        return ArrayRules(self.kb, self.derivation_order)
 
     @cached_property
     def derivation_order(self) -> tuple[RuleSpec, ...]:

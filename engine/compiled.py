@@ -1,0 +1,371 @@
+"""The rule set compiled to array arithmetic: many scenarios evaluated in one pass.
+
+experta stays the engine of every recommendation; this module answers the analyses that
+ask thousands of "what if" questions (single-answer variants, completions of the unknown
+answers, corpus runs). It is generated at load from the same rule specs and gives the
+same fired rules and the same probabilities, bit for bit (``tests/engine/
+test_compiled_equals_experta.py`` checks that on more than 10,000 scenarios).
+
+How it works:
+
+* every answer is encoded as an integer code: its position among the factor's values
+  (a bit mask of the members for list factors, an index into the values seen for
+  counts); ``-1`` is unknown, and an unknown answer satisfies no test;
+* every distinct factor test becomes a lookup table from code to truth, built by the
+  very checker the experta rules use, so both agree on every value;
+* conditions combine those truths with ``&`` and ``|`` in derivation order. An answer
+  that is the same for every scenario may be passed as a plain code: its tests, and
+  every rule decided by such answers alone, stay plain booleans and cost nothing per
+  scenario;
+* scores follow ``engine.decision`` operation by operation (leans summed per
+  consideration in rule-id order, clipped, weighed in consideration order); the logistic
+  is taken with ``math`` on each distinct log-odds value, so every figure equals the
+  scalar path's exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+
+from engine.decision import CONTRAST_ORDER, LAST_NO_FORM, YES_FORM, sigmoid
+from engine.knowledge import KnowledgeBase
+from engine.scoring import FormScore, rank
+from rules.conditions import AllOf, Condition, FactorTest, FactTest
+from rules.schema import RuleSpec
+from rules.vocabulary import FACTORS, FACTORS_BY_ID, FORM_IDS, FactorKind, FactorSpec
+
+Bools: TypeAlias = NDArray[np.bool_]
+Floats: TypeAlias = NDArray[np.float64]
+Codes: TypeAlias = NDArray[np.int64]
+# A truth, a code or a figure shared by every scenario stays a plain Python value.
+Truths: TypeAlias = "bool | Bools"
+Figures: TypeAlias = "float | Floats"
+Column: TypeAlias = "int | Codes"
+
+UNKNOWN = -1
+_PATH_ORDER: tuple[str, ...] = (*(YES_FORM[c] for c in CONTRAST_ORDER), LAST_NO_FORM)
+
+
+def _holds(check: Callable[[Any], bool], value: Any) -> bool:
+    """A test on a known value, exactly as the experta rules apply it (``rules.compiler``)."""
+    try:
+        return value is not None and check(value)
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def set_members(spec: FactorSpec, mask: int) -> tuple[str | bool, ...]:
+    """The list answer a bit mask stands for (members in vocabulary order).
+
+    >>> set_members(FACTORS_BY_ID["scope"], 0b101)[0] == FACTORS_BY_ID["scope"].values[0]
+    True
+    """
+    return tuple(member for bit, member in enumerate(spec.values) if mask >> bit & 1)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Answers of many scenarios as codes, one column per factor.
+
+    ``counts`` lists the count values the codes of count factors index.
+    """
+
+    size: int
+    columns: Mapping[str, Column]
+    counts: Mapping[str, tuple[int, ...]]
+
+
+def _and(parts: Iterable[Truths]) -> Truths:
+    result: Truths = True
+    for part in parts:
+        if part is False:
+            return False
+        if part is not True:
+            result = part if result is True else result & part
+    return result
+
+
+def _or(parts: Iterable[Truths]) -> Truths:
+    result: Truths = False
+    for part in parts:
+        if part is True:
+            return True
+        if part is not False:
+            result = part if result is False else result | part
+    return result
+
+
+def _truth(value: Any) -> Truths:
+    """A lookup result: a plain bool for a shared answer, else the array."""
+    return bool(value) if np.ndim(value) == 0 else value
+
+
+@dataclass(frozen=True)
+class Fired:
+    """Which rules fire in each of ``size`` scenarios (a plain bool when it is the same)."""
+
+    size: int
+    rules: Mapping[str, Truths]
+
+    def row(self, index: int) -> frozenset[str]:
+        """The fired rule ids of one scenario."""
+        return frozenset(
+            rule_id
+            for rule_id, truth in self.rules.items()
+            if (truth if isinstance(truth, bool) else truth[index])
+        )
+
+    def sets(self) -> list[frozenset[str]]:
+        """The fired rule ids of every scenario."""
+        return [self.row(i) for i in range(self.size)]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The five forms' probabilities (``probs[:, i]`` is ``FORM_IDS[i]``) and exclusions."""
+
+    probs: Floats
+    excluded: Bools
+
+    def row(self, index: int) -> dict[str, FormScore]:
+        """One scenario's scores, as ``engine.scoring.score_forms`` gives them."""
+        return {
+            form: FormScore(form, float(self.probs[index, i]), bool(self.excluded[index, i]))
+            for i, form in enumerate(FORM_IDS)
+        }
+
+    def winners(self) -> NDArray[np.intp]:
+        """Index into ``FORM_IDS`` of each scenario's first place, as ``rank`` orders them."""
+        value = np.where(self.excluded, -1.0, self.probs)
+        order = np.argsort(np.array(FORM_IDS))  # ties go to the smaller form id
+        by_id = value[:, order]
+        first: NDArray[np.intp] = order[np.argmax(by_id, axis=1)]
+        ranked = np.sort(value, axis=1)
+        # Ranking compares probabilities rounded to 9 places: near ties go the scalar way.
+        close = np.flatnonzero(ranked[:, -1] - ranked[:, -2] < 1e-8)
+        for index in close:
+            first[index] = FORM_IDS.index(rank(self.row(int(index)))[0].form)
+        return first
+
+
+class ArrayRules:
+    """The knowledge base's rules as array arithmetic over many scenarios at once."""
+
+    def __init__(self, kb: KnowledgeBase, derivation_order: Sequence[RuleSpec]) -> None:
+        self.kb = kb
+        self.order = tuple(derivation_order)
+        self._tests: dict[tuple[str, str, Any], int] = {}
+        self._test_list: list[FactorTest] = []
+        self._conditions = {rule.id: self._compile(rule.when) for rule in self.order}
+        self._tables: dict[int, Bools] = {
+            number: self._table(test)
+            for number, test in enumerate(self._test_list)
+            if FACTORS_BY_ID[test.factor].kind is not FactorKind.COUNT
+        }
+        model = kb.decision
+        self._leans: dict[str, list[tuple[str, float]]] = {c: [] for c in model.contrast_of}
+        for rule_id in sorted(model.leans):
+            lean = model.leans[rule_id]
+            self._leans[lean.consideration].append((rule_id, lean.lean))
+        self._excluders = {
+            form: [rule.id for rule in kb.excluding_rules if form in rule.exclude]
+            for form in FORM_IDS
+        }
+
+    # --- compiling -----------------------------------------------------------------------
+
+    def _compile(self, condition: Condition) -> Callable[[Encoded, dict[Any, Truths]], Truths]:
+        if isinstance(condition, FactorTest):
+            key = (condition.factor, condition.operator, condition.operand)
+            if key not in self._tests:
+                self._tests[key] = len(self._test_list)
+                self._test_list.append(condition)
+            number = self._tests[key]
+            return lambda encoded, memo: self._test(number, encoded, memo)
+        if isinstance(condition, FactTest):
+            fact = condition.fact
+            return lambda encoded, memo: memo.get(("fact", fact), False)
+        if isinstance(condition, AllOf):
+            parts = [self._compile(child) for child in condition.all]
+            return lambda encoded, memo: _and(part(encoded, memo) for part in parts)
+        options = [self._compile(child) for child in condition.any]
+        return lambda encoded, memo: _or(part(encoded, memo) for part in options)
+
+    def _checker(self, test: FactorTest) -> Callable[[Any], bool]:
+        from rules.compiler import rank_function
+
+        return test.checker(rank_function(test.factor))
+
+    def _table(self, test: FactorTest) -> Bools:
+        """Truth of a test for code + 1 (index 0: unknown)."""
+        spec = FACTORS_BY_ID[test.factor]
+        check = self._checker(test)
+        if spec.kind is FactorKind.SET:
+            masks = range(1, 2 ** len(spec.values))
+            values: list[Any] = [set_members(spec, mask) for mask in masks]
+        else:
+            values = list(spec.values)
+        return np.array([False] + [_holds(check, value) for value in values], dtype=np.bool_)
+
+    def _test(self, number: int, encoded: Encoded, memo: dict[Any, Truths]) -> Truths:
+        key = ("test", number)
+        if key in memo:
+            return memo[key]
+        test = self._test_list[number]
+        column = encoded.columns.get(test.factor, UNKNOWN)
+        table = self._tables.get(number)
+        if table is None:  # a count: the table covers the values this batch holds
+            check = self._checker(test)
+            values = encoded.counts.get(test.factor, ())
+            table = np.array([False] + [_holds(check, v) for v in values], dtype=np.bool_)
+        truth = _truth(table[column + 1])
+        memo[key] = truth
+        return truth
+
+    # --- encoding ------------------------------------------------------------------------
+
+    def encode(
+        self, rows: Sequence[Mapping[str, Any]], shared: Mapping[str, Any] | None = None
+    ) -> Encoded:
+        """Codes for ``rows`` of answers (``None`` = unknown); ``shared`` answers hold for all.
+
+        Raises:
+            ValueError: an answer outside its factor's values, naming both.
+        """
+        shared = shared or {}
+        counts: dict[str, list[int]] = {}
+        columns: dict[str, Column] = {}
+        for spec in FACTORS:
+            if spec.id in shared:
+                columns[spec.id] = self._code(spec, shared[spec.id], counts)
+            elif rows and any(spec.id in row for row in rows):
+                columns[spec.id] = np.array(
+                    [self._code(spec, row.get(spec.id), counts) for row in rows], dtype=np.int64
+                )
+        return Encoded(len(rows), columns, {k: tuple(v) for k, v in counts.items()})
+
+    def encode_changes(
+        self, values: Mapping[str, Any], changes: Sequence[tuple[str, Any]]
+    ) -> Encoded:
+        """Codes for ``values`` with one answer changed per row.
+
+        Row ``i`` sets ``changes[i] = (factor, value)`` and keeps every other answer.
+        """
+        counts: dict[str, list[int]] = {}
+        base = {spec.id: self._code(spec, values.get(spec.id), counts) for spec in FACTORS}
+        columns: dict[str, Column] = dict(base)
+        for row, (factor, value) in enumerate(changes):
+            column = columns[factor]
+            if not isinstance(column, np.ndarray):
+                column = columns[factor] = np.full(len(changes), column, dtype=np.int64)
+            column[row] = self._code(FACTORS_BY_ID[factor], value, counts)
+        return Encoded(len(changes), columns, {k: tuple(v) for k, v in counts.items()})
+
+    @staticmethod
+    def _code(spec: FactorSpec, value: Any, counts: dict[str, list[int]]) -> int:
+        if value is None:
+            return UNKNOWN
+        if spec.kind is FactorKind.SET:
+            if not isinstance(value, tuple | list) or not set(value) <= set(spec.values):
+                raise ValueError(
+                    f"{spec.id}: {value!r} is not a list of {', '.join(map(str, spec.values))}"
+                )
+            mask = sum(1 << spec.values.index(member) for member in set(value))
+            return mask - 1 if mask else UNKNOWN
+        if spec.kind is FactorKind.COUNT:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"{spec.id}: {value!r} is not a whole number")
+            seen = counts.setdefault(spec.id, [])
+            if value not in seen:
+                seen.append(value)
+            return seen.index(value)
+        for index, allowed in enumerate(spec.values):
+            if value == allowed and type(value) is type(allowed):
+                return index
+        raise ValueError(f"{spec.id}: {value!r} is not one of {', '.join(map(str, spec.values))}")
+
+    # --- evaluating ----------------------------------------------------------------------
+
+    def fire(self, encoded: Encoded) -> Fired:
+        """Which rules fire for each encoded scenario."""
+        memo: dict[Any, Truths] = {}
+        fired: dict[str, Truths] = {}
+        for rule in self.order:
+            truth = self._conditions[rule.id](encoded, memo)
+            fired[rule.id] = truth
+            if rule.derive:
+                key = ("fact", rule.derive)
+                memo[key] = _or((memo.get(key, False), truth))
+        return Fired(encoded.size, fired)
+
+    def fired_sets(self, rows: Sequence[Mapping[str, Any]]) -> list[frozenset[str]]:
+        """The fired rule ids for each row of answers."""
+        return self.fire(self.encode(rows)).sets()
+
+    def score(self, fired: Fired) -> Scores:
+        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``."""
+        model = self.kb.decision
+        size = fired.size
+        logits: dict[str, Figures] = {c: model.biases.get(c, 0.0) for c in CONTRAST_ORDER}
+        for consideration in sorted(self._leans):
+            total: Figures = 0.0
+            for rule_id, lean in self._leans[consideration]:
+                truth = fired.rules.get(rule_id, False)
+                if truth is True:
+                    total = total + lean
+                elif truth is not False:
+                    total = total + np.where(truth, lean, 0.0)
+            value = np.clip(total, -1.0, 1.0) if isinstance(total, np.ndarray) else _clip(total)
+            contrast = model.contrast_of[consideration]
+            logits[contrast] = logits[contrast] + model.weights[consideration] * value
+        yes = {c: _sigmoid(logits[c], size) for c in CONTRAST_ORDER}
+        probs: dict[str, Floats] = {}
+        remaining: Floats = np.ones(size)
+        for contrast in CONTRAST_ORDER:
+            probs[YES_FORM[contrast]] = remaining * yes[contrast]
+            remaining = remaining * (1.0 - yes[contrast])
+        probs[LAST_NO_FORM] = remaining
+        barred: dict[str, Bools] = {
+            form: np.broadcast_to(_or(fired.rules[r] for r in rules), (size,))
+            for form, rules in self._excluders.items()
+        }
+        any_barred = np.logical_or.reduce([barred[form] for form in FORM_IDS])
+        if any_barred.any():
+            kept_total: Floats = np.zeros(size)
+            for form in _PATH_ORDER:
+                kept_total = kept_total + np.where(barred[form], 0.0, probs[form])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                for form in FORM_IDS:
+                    ruled_out = barred[form] | (kept_total <= 0)
+                    share = np.where(ruled_out, 0.0, probs[form] / kept_total)
+                    probs[form] = np.where(any_barred, share, probs[form])
+        return Scores(
+            probs=np.stack([probs[form] for form in FORM_IDS], axis=1),
+            excluded=np.stack([barred[form] for form in FORM_IDS], axis=1),
+        )
+
+    def score_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, FormScore]]:
+        """``score_forms`` of the fired rules of each row of answers."""
+        scores = self.score(self.fire(self.encode(rows)))
+        return [scores.row(i) for i in range(len(rows))]
+
+
+def _clip(value: float) -> float:
+    return max(-1.0, min(1.0, value))
+
+
+def _sigmoid(logit: Figures, size: int) -> Floats:
+    """The logistic of every log-odds value, with ``math`` as the scalar path takes it."""
+    if not isinstance(logit, np.ndarray):
+        return np.full(size, sigmoid(float(logit)))
+    distinct, inverse = np.unique(logit, return_inverse=True)
+    figures: Floats = np.array([sigmoid(float(x)) for x in distinct])
+    return figures[inverse]
+
+
+__all__ = ["UNKNOWN", "ArrayRules", "Encoded", "Fired", "Scores", "set_members"]
