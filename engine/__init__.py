@@ -20,16 +20,20 @@ from engine.drivers import (
     path_answers,
 )
 from engine.errors import AdvisorError, FieldProblem, KnowledgeBaseError, ScenarioError
+from engine.governance import fitted_governance
 from engine.kb_models import AXIS_IDS
 from engine.knowledge import KnowledgeBase, load_knowledge_base
 from engine.reasoner import Reasoner, build_reasoner, default_reasoner
 from engine.recommendation import (
     ConsiderationView,
+    DecisionRightView,
     DerivedConclusion,
     Exclusion,
     FactorRef,
     FactRef,
     FiredRule,
+    GovernanceBlueprint,
+    GovernanceModuleView,
     MissingSupport,
     Need,
     NextQuestion,
@@ -42,6 +46,7 @@ from engine.recommendation import (
     WeighsView,
     WhatIf,
     WhyNot,
+    WorkstreamView,
 )
 from engine.scenario import Scenario
 from engine.scenario_io import (
@@ -64,6 +69,11 @@ from rules.vocabulary import (
 )
 
 __all__ = [
+    "fitted_governance",
+    "WorkstreamView",
+    "GovernanceModuleView",
+    "GovernanceBlueprint",
+    "DecisionRightView",
     "AXIS_IDS",
     "AdvisorError",
     "ConsiderationView",

@@ -15,7 +15,6 @@ from engine.explain import (
     exclusion_views,
     factor_ref,
     fired_rule_views,
-    governance_view,
     ranking_views,
     risk_views,
     rounded,
@@ -23,6 +22,7 @@ from engine.explain import (
     why_not_views,
     winner_support_view,
 )
+from engine.governance import fitted_governance
 from engine.reasoner import Reasoner, default_reasoner
 from engine.recommendation import Recommendation, Robustness
 from engine.scenario import Scenario
@@ -84,6 +84,7 @@ def recommend(
     support = winner_support_view(kb, fired, winner)
     fired_views = fired_rule_views(kb, fired)
     risks = risk_views(kb, fired, winner)
+    governance = fitted_governance(kb, values, winner)
     return Recommendation(
         recommendation=winner,
         recommendation_name=kb.forms[winner].name,
@@ -102,7 +103,7 @@ def recommend(
         unknown_factors=[factor_ref(kb, factor_id) for factor_id in unknown],
         coverage=rounded(answered),
         risks=risks,
-        governance=governance_view(kb, winner),
+        governance=governance,
         next_questions=next_question_views(reasoner, values, winner, scores, variants)
         if analyses
         else None,
@@ -116,7 +117,9 @@ def recommend(
         )
         if robustness
         else None,
-        sources=source_views(kb, fired_views, risks, winner),
+        sources=source_views(
+            kb, fired_views, risks, winner, (s for m in governance.modules for s in m.sources)
+        ),
         trace=derivation_data(kb, fired, values),
     )
 

@@ -246,12 +246,17 @@ def risk_views(kb: KnowledgeBase, fired: Iterable[str], form: str) -> list[RiskF
 
 
 def source_views(
-    kb: KnowledgeBase, fired_rules: Iterable[FiredRule], risks: Iterable[RiskFlag], form: str
+    kb: KnowledgeBase,
+    fired_rules: Iterable[FiredRule],
+    risks: Iterable[RiskFlag],
+    form: str,
+    governance_sources: Iterable[str] = (),
 ) -> list[SourceRef]:
-    """Every source the recommendation cites: the chosen form's, the fired rules', the risks'."""
+    """Every source the recommendation cites: the form's, the rules', the risks', governance's."""
     cited = list(kb.forms[form].sources)
     cited += [s for rule in fired_rules for s in rule.sources]
     cited += [s for risk in risks for s in risk.sources]
+    cited += list(governance_sources)
     return [
         SourceRef(id=s, citation=kb.sources[s].citation, url=kb.sources[s].url)
         for s in dict.fromkeys(cited)

@@ -122,6 +122,9 @@ def _check_citations(kb: KnowledgeBase) -> list[KnowledgeBaseProblem]:
         problems += _check_ids(stakeholder.sources, kb.sources, "source", where)
     for case in kb.cases.values():
         problems += _check_ids(case.sources, kb.sources, "source", f"case {case.id}")
+    for module in kb.governance.values():
+        where = f"governance module {module.id}"
+        problems += _check_ids(module.sources, kb.sources, "source", where)
     return problems
 
 

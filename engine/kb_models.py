@@ -7,7 +7,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.vocabulary import DimensionId, FormId
+from rules.vocabulary import DimensionId, FormId, PartnerType, ScopeItem
 
 AxisId = Literal[
     "control",
@@ -114,6 +114,39 @@ class Governance(_Doc):
     escalation: tuple[str, ...] = Field(min_length=2)
     exit_triggers: tuple[str, ...] = Field(min_length=2)
     transition_services: tuple[str, ...] = Field(min_length=1)
+
+
+class ModuleWorkstream(_Doc):
+    """A workstream a governance module adds; its detail may differ by form."""
+
+    title: str
+    detail: str
+    by_form: dict[FormId, str] = Field(default_factory=dict)
+
+
+class ModuleRight(_Doc):
+    """A decision right a governance module adds; its owner may differ by form."""
+
+    decision: str
+    owner: str
+    by_form: dict[FormId, str] = Field(default_factory=dict)
+
+
+class GovernanceModule(_Doc):
+    """Workstreams and decision rights a deal needs because of what it covers."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str
+    scope_any: tuple[ScopeItem, ...] = Field(min_length=1)
+    partner_types_any: tuple[PartnerType, ...] = Field(
+        default=(), description="When given, a partner must be of one of these types."
+    )
+    forms: tuple[FormId, ...] = Field(
+        default=(), description="The forms it applies to; all five when empty."
+    )
+    workstreams: tuple[ModuleWorkstream, ...] = Field(min_length=1)
+    decision_rights: tuple[ModuleRight, ...] = Field(min_length=1)
+    sources: tuple[str, ...] = Field(min_length=1)
 
 
 class Form(_Doc):
@@ -230,8 +263,11 @@ __all__ = [
     "FactorText",
     "Form",
     "Governance",
+    "GovernanceModule",
     "IpRegime",
     "Meta",
+    "ModuleRight",
+    "ModuleWorkstream",
     "Risk",
     "RobustnessParams",
     "ScoringParams",

@@ -31,6 +31,7 @@ from engine.kb_models import (
     Dimension,
     FactorText,
     Form,
+    GovernanceModule,
     Meta,
     Risk,
     ScoringParams,
@@ -51,6 +52,7 @@ _KEYED_DOCUMENTS: tuple[tuple[str, Any, str], ...] = (
     ("derived", list[DerivedFact], "id"),
     ("risks", list[Risk], "id"),
     ("stakeholders", list[Stakeholder], "type"),
+    ("governance", list[GovernanceModule], "id"),
 )
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -86,6 +88,7 @@ class KnowledgeBase:
     derived: dict[str, DerivedFact]
     risks: dict[str, Risk]
     stakeholders: dict[str, Stakeholder]
+    governance: dict[str, GovernanceModule]
     rules: tuple[RuleSpec, ...]
     rule_themes: dict[str, str]
     cases: dict[str, TeachingCase]

@@ -224,17 +224,45 @@ class DecisionRightView(_View):
     owner: str
 
 
+class WorkstreamView(_View):
+    """A workstream a deal's scope adds, with what it covers for the recommended form."""
+
+    title: str
+    detail: str
+
+
+class GovernanceModuleView(_View):
+    """Workstreams and decision rights added because of what the deal covers."""
+
+    id: str
+    title: str
+    because: str = Field(description="The scope answer (and partner types) that call for it.")
+    workstreams: list[WorkstreamView]
+    decision_rights: list[DecisionRightView]
+    sources: list[str]
+
+
 class GovernanceBlueprint(_View):
-    """How the chosen form should be run and ended."""
+    """How the chosen form should be run and ended, fitted to what the deal covers."""
 
     form: str
-    workstreams: list[str]
-    decision_rights: list[DecisionRightView]
+    workstreams: list[str] = Field(
+        description="The form's own workstreams, then each module's, by title."
+    )
+    decision_rights: list[DecisionRightView] = Field(
+        description="The form's own decision rights, then each module's."
+    )
     ip_background: str
     ip_foreground: str
     escalation: list[str]
     exit_triggers: list[str]
     transition_services: list[str]
+    modules: list[GovernanceModuleView] = Field(
+        default=[], description="What the deal's scope adds to the form's own blueprint."
+    )
+    scope_known: bool = Field(
+        default=True, description="False when the scope is unanswered, so no module is chosen."
+    )
 
 
 class Robustness(_View):
@@ -315,6 +343,7 @@ __all__ = [
     "FactorRef",
     "FiredRule",
     "GovernanceBlueprint",
+    "GovernanceModuleView",
     "MissingSupport",
     "Need",
     "NextQuestion",
@@ -330,4 +359,5 @@ __all__ = [
     "WeighsView",
     "WhatIf",
     "WhyNot",
+    "WorkstreamView",
 ]

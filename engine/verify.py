@@ -203,13 +203,15 @@ def _check_sources(reasoner: Reasoner, report: VerificationReport) -> None:
             report.errors.append(
                 f"rule {rule.id} is {rule.strength} but its sources are only {kinds}"
             )
-    for group in (kb.risks.values(), kb.forms.values(), kb.cases.values()):
+    for group in (kb.risks.values(), kb.forms.values(), kb.cases.values(), kb.governance.values()):
         for item in group:
             cited.update(item.sources)
     for stakeholder in kb.stakeholders.values():
         cited.update(getattr(stakeholder, "sources", ()))
     for source_id in sorted(set(kb.sources) - cited):
-        report.errors.append(f"source {source_id} is cited by no rule, risk, form or case")
+        report.errors.append(
+            f"source {source_id} is cited by no rule, risk, form, case or governance module"
+        )
     for source in kb.sources.values():
         if not source.authors.strip() or source.year is None:
             missing = " and ".join(

@@ -210,3 +210,26 @@ def test_an_invalid_demo_fails_at_load(kb_copy):
     problems = load_problems(kb_copy)
     assert "demo.yaml factors.trsut: unknown key" in problems
     assert "(did you mean 'trust'?)" in problems
+
+
+def edit_first_governance_module(folder, **changes):
+    path = folder / "governance.yaml"
+    modules = yaml.safe_load(path.read_text())
+    modules[0].update(changes)
+    path.write_text(yaml.safe_dump(modules))
+
+
+def test_a_module_with_an_unknown_scope_item_is_refused_at_load(kb_copy):
+    edit_first_governance_module(kb_copy, scope_any=["marketing"])
+    with pytest.raises(KnowledgeBaseError) as error:
+        load_knowledge_base_from(kb_copy)
+    assert "governance.yaml 0.scope_any.0" in str(error.value)
+    assert "commercialization" in str(error.value)
+
+
+def test_a_module_citing_an_unknown_source_is_refused_at_load(kb_copy):
+    edit_first_governance_module(kb_copy, sources=["no-such-source"])
+    with pytest.raises(KnowledgeBaseError) as error:
+        load_knowledge_base_from(kb_copy)
+    assert "governance module co_promotion" in str(error.value)
+    assert "no-such-source" in str(error.value)

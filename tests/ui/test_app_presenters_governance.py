@@ -9,7 +9,11 @@ from ui.app.presenters.governance import (
     closing_lists,
     decision_rights_rows,
     ip_text,
+    module_rights_rows,
+    module_text,
+    own_workstreams,
     risk_titles,
+    scope_note,
     titled_list,
 )
 
@@ -38,8 +42,9 @@ def test_titled_list_puts_the_title_in_italics():
     assert titled_list("Workstreams", ["x"]) == "*Workstreams*\n- x"
 
 
-def test_decision_rights_become_rows(demo_rec):
-    rights = demo_rec.governance.decision_rights
+def test_the_forms_own_decision_rights_become_rows(demo_rec):
+    added = sum(len(m.decision_rights) for m in demo_rec.governance.modules)
+    rights = demo_rec.governance.decision_rights[:-added]
     assert decision_rights_rows(demo_rec) == [
         {"Decision": d.decision, "Owner": d.owner} for d in rights
     ]
@@ -57,3 +62,29 @@ def test_closing_lists_are_escalation_exit_and_transition(demo_rec):
         "*Exit triggers*",
         "*Transition services*",
     ]
+
+
+def test_the_forms_own_workstreams_leave_out_what_the_scope_adds(demo_rec):
+    added = [w.title for m in demo_rec.governance.modules for w in m.workstreams]
+    assert added
+    assert own_workstreams(demo_rec) + added == demo_rec.governance.workstreams
+
+
+def test_a_scope_module_shows_why_it_applies_then_each_workstream(demo_rec):
+    module = demo_rec.governance.modules[0]
+    lines = module_text(module).split("\n")
+    assert lines[0] == f"*{module.because}*"
+    assert lines[1] == f"- **{module.workstreams[0].title}**: {module.workstreams[0].detail}"
+
+
+def test_a_scope_modules_rights_become_rows(demo_rec):
+    module = demo_rec.governance.modules[0]
+    assert module_rights_rows(module) == [
+        {"Decision": d.decision, "Owner": d.owner} for d in module.decision_rights
+    ]
+
+
+def test_an_unanswered_scope_is_pointed_out(demo_rec):
+    governance = demo_rec.governance.model_dump() | {"modules": [], "scope_known": False}
+    assert "scope is not answered" in scope_note(revised(demo_rec, governance=governance))
+    assert scope_note(demo_rec) is None

@@ -64,8 +64,8 @@ def test_docx_governance_decision_rights_are_a_table(rendered: tuple[str, bytes]
     name, data = rendered
     _, rec, _ = case(name)
     tables = Document(io.BytesIO(data)).tables
-    rights = next(t for t in tables if t.rows[0].cells[0].text == "Decision")
-    rows = [(row.cells[0].text, row.cells[1].text) for row in rights.rows[1:]]
+    rights = [t for t in tables if t.rows[0].cells[0].text == "Decision"]
+    rows = [(row.cells[0].text, row.cells[1].text) for t in rights for row in t.rows[1:]]
     assert rows == [(d.decision, d.owner) for d in rec.governance.decision_rights]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engine import Recommendation
+from engine import DecisionRightView, GovernanceModuleView, Recommendation
 from ui.app.wording import markdown_escape
 
 
@@ -31,8 +31,47 @@ def titled_list(title: str, items: Iterable[str]) -> str:
 
 
 def decision_rights_rows(rec: Recommendation) -> list[dict[str, str]]:
-    """The governance blueprint's decision rights as table rows."""
-    return [{"Decision": d.decision, "Owner": d.owner} for d in rec.governance.decision_rights]
+    """The form's own decision rights (those no scope module adds) as table rows."""
+    return [{"Decision": d.decision, "Owner": d.owner} for d in own_decision_rights(rec)]
+
+
+def own_workstreams(rec: Recommendation) -> list[str]:
+    """The recommended form's own workstreams, before any the deal's scope adds."""
+    added = sum(len(m.workstreams) for m in rec.governance.modules)
+    workstreams = rec.governance.workstreams
+    return workstreams[: len(workstreams) - added]
+
+
+def own_decision_rights(rec: Recommendation) -> list[DecisionRightView]:
+    """The recommended form's own decision rights, before any the deal's scope adds."""
+    added = sum(len(m.decision_rights) for m in rec.governance.modules)
+    rights = rec.governance.decision_rights
+    return rights[: len(rights) - added]
+
+
+def module_text(module: GovernanceModuleView) -> str:
+    """A scope module as Markdown: why it applies, then each workstream with its detail."""
+    lines = [f"*{markdown_escape(module.because)}*"]
+    lines += [
+        f"- **{markdown_escape(w.title)}**: {markdown_escape(w.detail)}" for w in module.workstreams
+    ]
+    return "\n".join(lines)
+
+
+def module_rights_rows(module: GovernanceModuleView) -> list[dict[str, str]]:
+    """A scope module's decision rights as table rows."""
+    return [{"Decision": d.decision, "Owner": d.owner} for d in module.decision_rights]
+
+
+def scope_note(rec: Recommendation) -> str | None:
+    """What the blueprint lacks when the deal's scope is unanswered (else ``None``)."""
+    if rec.governance.scope_known:
+        return None
+    return (
+        "The deal's scope is not answered, so only the form's own blueprint is shown."
+        " Say what the collaboration covers (research, manufacturing, commercialisation,"
+        " care delivery, data) to add the workstreams and decision rights it needs."
+    )
 
 
 def ip_text(rec: Recommendation) -> str:
@@ -62,6 +101,11 @@ __all__ = [
     "closing_lists",
     "decision_rights_rows",
     "ip_text",
+    "module_rights_rows",
+    "module_text",
+    "own_decision_rights",
+    "own_workstreams",
     "risk_titles",
+    "scope_note",
     "titled_list",
 ]

@@ -11,14 +11,18 @@ from ui.app.presenters.governance import (
     closing_lists,
     decision_rights_rows,
     ip_text,
+    module_rights_rows,
+    module_text,
+    own_workstreams,
     risk_titles,
+    scope_note,
     titled_list,
 )
 from ui.app.wording import bibliography, citations, markdown_escape
 
 
 def render(rec: Recommendation) -> None:
-    """Draw each risk with its mitigations, then the governance blueprint."""
+    """Draw each risk with its mitigations, then the blueprint fitted to the deal's scope."""
     st.markdown("**Risks to manage**")
     sources = bibliography(rec)
     for risk, title in zip(rec.risks, risk_titles(rec), strict=True):
@@ -29,10 +33,20 @@ def render(rec: Recommendation) -> None:
     st.markdown(f"**How to run a {rec.recommendation_name.lower()}**")
     left, right = st.columns(2)
     with left:
-        st.markdown(titled_list("Workstreams", rec.governance.workstreams))
+        st.markdown(titled_list("Workstreams", own_workstreams(rec)))
         st.markdown("*Decision rights*")
         st.dataframe(pd.DataFrame(decision_rights_rows(rec)), hide_index=True, width="stretch")
         st.markdown(ip_text(rec))
     with right:
         for text in closing_lists(rec):
             st.markdown(text)
+    note = scope_note(rec)
+    if note:
+        st.info(note)
+    if rec.governance.modules:
+        st.markdown("**What this deal's scope adds**")
+    for module in rec.governance.modules:
+        with st.expander(module.title, expanded=True):
+            st.markdown(module_text(module))
+            st.dataframe(pd.DataFrame(module_rights_rows(module)), hide_index=True, width="stretch")
+            st.markdown(citations(sources, module.sources))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine import AXIS_IDS
-from ui.memo.context import MemoContext
+from ui.memo.context import MemoContext, sentence
 from ui.memo.model import (
     Block,
     ItemList,
@@ -56,23 +56,43 @@ def risks(ctx: MemoContext) -> list[Block]:
 
 
 def governance(ctx: MemoContext) -> list[Block]:
-    """How the recommended form should be run and ended."""
+    """How the recommended form should be run and ended, with what the deal's scope adds."""
     plan = ctx.rec.governance
-    form = ctx.kb.forms[plan.form]
-    return [
+    added_work = sum(len(m.workstreams) for m in plan.modules)
+    added_rights = sum(len(m.decision_rights) for m in plan.modules)
+    own_work = plan.workstreams[: len(plan.workstreams) - added_work]
+    own_rights = plan.decision_rights[: len(plan.decision_rights) - added_rights]
+    blocks: list[Block] = [
         Paragraph(
             f"How the recommended form, {ctx.rec.recommendation_name}, should be run for this"
-            " scenario and, when the time comes, ended.",
-            cites=ctx.cite(form.sources),
+            " deal: the form's own bodies and rules first, then what the deal's scope adds."
         ),
         Subheading("Workstreams"),
-        ItemList(tuple(ListItem(w) for w in plan.workstreams)),
+        ItemList(tuple(ListItem(w) for w in own_work)),
         Subheading("Decision rights"),
         Table(
-            ("Decision", "Who decides"),
-            tuple((d.decision, d.owner) for d in plan.decision_rights),
-            (1, 1),
+            ("Decision", "Who decides"), tuple((d.decision, d.owner) for d in own_rights), (1, 1)
         ),
+    ]
+    if not plan.scope_known:
+        blocks.append(
+            Paragraph(
+                "The deal's scope is not answered, so no scope-specific workstream is added;"
+                " saying what the collaboration covers adds them."
+            )
+        )
+    for module in plan.modules:
+        blocks += [
+            Subheading(f"For this deal: {module.title.lower()}"),
+            Paragraph(module.because, cites=ctx.cite(module.sources)),
+            ItemList(tuple(ListItem(w.detail, lead=sentence(w.title)) for w in module.workstreams)),
+            Table(
+                ("Decision", "Who decides"),
+                tuple((d.decision, d.owner) for d in module.decision_rights),
+                (1, 1),
+            ),
+        ]
+    return blocks + [
         Subheading("Intellectual property"),
         Paragraph(plan.ip_background, lead="Background IP:"),
         Paragraph(plan.ip_foreground, lead="Foreground IP:"),
