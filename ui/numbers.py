@@ -24,3 +24,14 @@ def lead_text(margin: float, unit: str = "points") -> str:
     if margin > 1.0:
         return "every other form ruled out"
     return f"{round(margin * 100)} {unit}"
+
+
+def signed(push: float) -> str:
+    """A push on the decision's log-odds, with its sign and one decimal.
+
+    >>> signed(1.2345), signed(-0.04), signed(-0.5)
+    ('+1.2', '0.0', '-0.5')
+    """
+    if round(push, 1) == 0:
+        return "0.0"
+    return f"{push:+.1f}"

@@ -20,11 +20,18 @@ def _check(at: AppTest) -> AppTest:
     return at
 
 
-def start_app(query_params: dict[str, str] | None = None) -> AppTest:
-    """A fresh session of the app, run once on its default page."""
+def start_app(
+    query_params: dict[str, str] | None = None, page: str | None = "recommendation"
+) -> AppTest:
+    """A fresh session of the app, run once on ``views/<page>.py`` (``None``: the first screen).
+
+    Most tests start on the recommendation, as a shared link to it would.
+    """
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     if query_params:
         at.query_params.update(query_params)
+    if page is not None:
+        at.switch_page(f"views/{page}.py")
     return _check(at.run())
 
 

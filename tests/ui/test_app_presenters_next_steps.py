@@ -7,6 +7,7 @@ from app_support import revised
 from engine import recommend
 from ui.app.presenters.next_steps import (
     next_question_lines,
+    realistic_changes,
     what_if_rows,
     what_if_start,
     what_if_verdict,
@@ -36,19 +37,15 @@ def test_next_questions_show_decisiveness_and_outcomes(blank_rec, questions):
     assert question.describe(entry.outcomes[0].value) in lines[0]
 
 
-def test_what_if_rows_describe_now_and_instead(demo_rec, questions):
-    change = demo_rec.what_if[0]
+def test_what_if_rows_describe_now_and_instead(kb, demo_rec, questions):
+    change = realistic_changes(kb, demo_rec)[0]
     names = {item.form: item.name for item in demo_rec.ranking}
-    assert what_if_rows(demo_rec, questions)[0] == {
+    assert what_if_rows(kb, demo_rec, questions)[0] == {
         "Factor": change.label,
         "Now": questions[change.factor].describe(change.current),
         "If instead": questions[change.factor].describe(change.alternative),
         "First place would be": names[change.recommendation],
-        "Ahead by": (
-            "every other form ruled out"
-            if change.margin > 1
-            else f"{round(change.margin * 100)} points"
-        ),
+        "Lead": f"ahead by {round(change.margin * 100)} points",
     }
 
 
@@ -57,17 +54,18 @@ def test_a_lead_reads_in_percentage_points_or_as_every_other_form_ruled_out():
     assert lead_text(2.0) == "every other form ruled out"
 
 
-def test_no_what_if_gives_no_rows(blank_rec, questions):
-    assert what_if_rows(blank_rec, questions) == []
+def test_no_what_if_gives_no_rows(kb, blank_rec, questions):
+    assert what_if_rows(kb, blank_rec, questions) == []
 
 
-def test_what_if_starts_at_the_most_decisive_change(demo_rec, questions):
+def test_what_if_starts_at_the_first_realistic_change(kb, demo_rec, questions):
     factors = list(questions)
-    assert factors[what_if_start(demo_rec, factors)] == demo_rec.what_if[0].factor
+    expected = realistic_changes(kb, demo_rec)[0].factor
+    assert factors[what_if_start(kb, demo_rec, factors)] == expected
 
 
-def test_what_if_starts_at_the_first_factor_without_changes(blank_rec, questions):
-    assert what_if_start(blank_rec, list(questions)) == 0
+def test_what_if_starts_at_the_first_factor_without_changes(kb, blank_rec, questions):
+    assert what_if_start(kb, blank_rec, list(questions)) == 0
 
 
 def test_an_unchanged_scenario_asks_for_another_answer(demo, demo_rec):

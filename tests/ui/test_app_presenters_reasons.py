@@ -1,4 +1,4 @@
-"""The recommendation's reasons in words: supporting rules, conclusions, fired rules, why not."""
+"""The recommendation's reasons in words: conclusions, fired rules, why not."""
 
 from __future__ import annotations
 
@@ -10,41 +10,10 @@ from ui.app.presenters.reasons import (
     derived_fact_lines,
     fired_rule_text,
     rules_by_theme,
-    stage_blocks,
-    supporting_lines,
     why_not_sections,
     why_not_standing,
 )
 from ui.app.wording import markdown_escape
-
-
-def test_supporting_lines_list_only_rules_raising_the_first_place(demo_rec):
-    raising = {
-        rule.title
-        for rule in demo_rec.fired_rules
-        if any(e.form == demo_rec.recommendation and e.weight > 0 for e in rule.evidence)
-    }
-    lines = supporting_lines(demo_rec)
-    assert lines
-    assert {line.split(".**")[0].removeprefix("- **") for line in lines} == {
-        markdown_escape(t) for t in raising
-    }
-
-
-def test_supporting_lines_put_the_strongest_rule_first(demo_rec):
-    strongest = max(
-        e.weight
-        for rule in demo_rec.fired_rules
-        for e in rule.evidence
-        if e.form == demo_rec.recommendation
-    )
-    first = supporting_lines(demo_rec)[0]
-    assert any(
-        first.startswith(f"- **{markdown_escape(rule.title)}.**")
-        for rule in demo_rec.fired_rules
-        for e in rule.evidence
-        if e.form == demo_rec.recommendation and e.weight == strongest
-    )
 
 
 def test_derived_fact_lines_name_the_rules_that_reached_them(kb, demo_rec):
@@ -99,38 +68,6 @@ def test_why_not_calls_a_ruled_out_form_ruled_out_instead_of_giving_its_gap():
     rule = RuleRef(id="some-rule", title="Some rule", because="It rules it out.")
     assert why_not_standing(0.0, 1.49, [rule]) == "ruled out"
     assert why_not_standing(0.33, 0.16, []) == "33%, 16 points behind"
-
-
-def test_stages_follow_the_path_with_answer_meaning_and_probability_of_yes(demo_rec):
-    blocks = stage_blocks(demo_rec)
-    assert len(blocks) == len(demo_rec.stages) > 0
-    for number, (block, stage) in enumerate(zip(blocks, demo_rec.stages, strict=True), start=1):
-        head = block.splitlines()[0].replace("\\", "")
-        assert head == (
-            f"**{number}. {stage.title}** — **{stage.answer}**: {stage.meaning}"
-            f" (probability of yes: {round(stage.probability_yes * 100)}%)"
-        )
-
-
-def test_a_stage_lists_its_considerations_strongest_first_with_their_rules(demo_rec):
-    stage = next(s for s in demo_rec.stages if len(s.considerations) >= 2)
-    block = stage_blocks(demo_rec)[demo_rec.stages.index(stage)].replace("\\", "")
-    lines = block.splitlines()[1:]
-    assert [line.split("*")[1] for line in lines] == [c.title for c in stage.considerations]
-    sizes = [abs(c.contribution) for c in stage.considerations]
-    assert sizes == sorted(sizes, reverse=True)
-    first = stage.considerations[0]
-    assert f"pushes toward **{first.pushes}**" in lines[0]
-    assert all(rule.title in lines[0] for rule in first.rules)
-
-
-def test_a_stage_no_consideration_pushed_says_so(demo_rec):
-    stages = [s.model_dump() for s in demo_rec.stages]
-    stages[0]["considerations"] = []
-    rec = revised(demo_rec, stages=stages)
-    assert stage_blocks(rec)[0].splitlines()[1] == (
-        "- No consideration pushed; the answer is the usual one for such deals."
-    )
 
 
 def test_why_not_lists_the_rules_that_rule_a_form_out(kb):

@@ -15,14 +15,21 @@ def test_every_factor_has_a_keyed_widget_in_full_mode(app, kb):
     assert {q.key for q in build_questions(kb)} <= keys
 
 
-def test_quick_mode_asks_only_the_quick_questions(app, kb):
+def test_quick_mode_asks_one_question_at_a_time(app, kb):
     open_page(app, "questionnaire")
     app.radio(key="questionnaire_mode").set_value("Quick")
     rerun(app)
     keys = {w.key for w in [*app.selectbox, *app.multiselect, *app.number_input]}
-    questions = build_questions(kb)
-    assert {q.key for q in questions if q.quick} <= keys
-    assert not {q.key for q in questions if not q.quick} & keys
+    asked = {q.key for q in build_questions(kb)} & keys
+    assert not asked  # the full questionnaire's widgets are not drawn
+    assert len([k for k in keys if k.startswith("q_guided_")]) == 1
+
+
+def test_the_scenario_name_is_capped_at_the_formats_limit(app):
+    open_page(app, "questionnaire")
+    name = next(w for w in app.text_input if w.key == "q_name")
+    assert name.max_chars == 200
+    assert "200 characters" in name.help
 
 
 def test_changing_an_answer_changes_the_ranking_as_the_engine_says(app, demo, demo_rec):

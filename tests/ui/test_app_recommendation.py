@@ -5,7 +5,19 @@ from __future__ import annotations
 import pytest
 from app_support import first_place, main_text, rerun, url_document
 
-from engine import recommend
+from engine import Recommendation, contrast_drivers, pair_contrast, recommend
+
+
+def _fired(rec: Recommendation) -> list[str]:
+    return [rule.id for rule in rec.fired_rules]
+
+
+def app_rec(app) -> Recommendation:
+    """The recommendation the app shows (the demo's, as the engine gives it)."""
+    from engine import scenario_from_data
+    from ui.app.state import decode_document
+
+    return recommend(scenario_from_data(decode_document(app.query_params["s"]), "app"))
 
 
 def test_demo_opens_on_its_recommendation(app, demo_rec):
@@ -34,13 +46,56 @@ def test_the_sidebar_ranking_gives_probabilities_as_percentages(app, demo_rec):
     assert f"1. {first.name} · {first.score:.0%}" in captions
 
 
-def test_why_walks_through_the_stages_before_the_rules(app, demo_rec):
+def test_the_headline_says_how_sure_what_decides_and_what_would_change_it(app, demo):
+    rec = recommend(demo)
     text = main_text(app).replace("\\", "")
-    heading = f"How the advisor reached {demo_rec.recommendation_name}, stage by stage"
-    assert heading in text
-    for number, stage in enumerate(demo_rec.stages, start=1):
-        assert f"**{number}. {stage.title}** — **{stage.answer}**: {stage.meaning}" in text
-    assert text.index(heading) < text.index(f"All {len(demo_rec.fired_rules)} rules that fired")
+    share = rec.robustness.share_first[rec.recommendation]
+    assert f"**How sure:** {rec.confidence_label.capitalize()} confidence" in text
+    assert f"{share:.0%} of the ways the" in text
+    assert "**What decides it:**" in text
+    assert "**What would change it:**" in text
+
+
+def test_the_drivers_tab_draws_a_contribution_chart_per_pushed_contrast_and_the_pair(app, kb):
+    pushed = [v for v in contrast_drivers(kb, _fired(app_rec(app))) if v.drivers]
+    charts = app.tabs[0].get("vega_lite_chart")
+    assert len(charts) == len(pushed) + 1
+    assert "Contrast two forms: what separates them here" in main_text(app)
+
+
+def test_each_rule_that_pushes_is_named_once_under_the_stages(app, kb, demo_rec):
+    stage_text = "\n".join(
+        str(m.value)
+        for m in app.tabs[0].markdown
+        if str(m.value).startswith(("- The usual lean", "- Nothing in the answers"))
+    ).replace("\\", "")
+    pushing = {
+        share.rule.id
+        for view in contrast_drivers(kb, _fired(demo_rec))
+        for driver in view.drivers
+        for share in driver.rules
+    }
+    assert pushing
+    for rule in demo_rec.fired_rules:
+        expected = 1 if rule.id in pushing else 0
+        assert stage_text.count(f"  - {rule.title} · ") == expected, rule.id
+
+
+def test_the_pair_view_separates_the_chosen_forms(app, kb, demo_rec):
+    app.selectbox(key="pair_first").set_value("joint_venture")
+    app.selectbox(key="pair_second").set_value("equity_alliance")
+    rerun(app)
+    pair = pair_contrast(kb, _fired(demo_rec), "joint_venture", "equity_alliance")
+    text = main_text(app).replace("\\", "")
+    for driver in pair.drivers:
+        assert f"- **{driver.title}** favours" in text
+
+
+def test_picking_the_same_form_twice_asks_for_two_different_forms(app):
+    app.selectbox(key="pair_first").set_value("joint_venture")
+    app.selectbox(key="pair_second").set_value("joint_venture")
+    rerun(app)
+    assert any("two different forms" in i.value for i in app.main.info)
 
 
 def test_why_lists_the_reasons_of_the_fired_rules(app, demo_rec):

@@ -90,15 +90,16 @@ def scenario_key(scenario: Scenario) -> str:
 
 
 def recommendation(
-    scenario: Scenario, *, analyses: bool = True, robustness: bool = False
+    scenario: Scenario, *, analyses: bool = True, robustness: bool = True
 ) -> Recommendation:
     """The engine's recommendation for a scenario, computed once per scenario.
 
     Args:
         scenario: the scenario.
         analyses: include what-if, next questions and sensitivity.
-        robustness: include how often each form wins across the unknown answers
-            (slow with many unknowns, so the pages ask for it on demand).
+        robustness: include how often each form wins across the unknown answers (the
+            engine counts it for the confidence anyway, so it costs only the view; the
+            headline quotes the first form's share).
 
     Returns:
         The recommendation.

@@ -62,8 +62,22 @@ def ranking_records(rec: Recommendation) -> list[dict[str, Any]]:
     ]
 
 
-def ranking_chart(rec: Recommendation) -> Spec:
-    """The five forms' probabilities as bars, with the range the unknown answers still allow."""
+def _range_layer(y: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "mark": {"type": "rule", "color": "#0f172a", "strokeWidth": 1.5, "opacity": 0.55},
+        "encoding": {
+            "x": {"field": "lowest", "type": "quantitative", **_SCORE_AXIS},
+            "x2": {"field": "highest"},
+            "y": y,
+        },
+    }
+
+
+def ranking_chart(rec: Recommendation, *, ranges: bool = True) -> Spec:
+    """The five forms' probabilities as bars, with the range the unknown answers still allow.
+
+    ``ranges=False`` leaves the range lines out (when nothing is unknown there is none).
+    """
     rows = ranking_records(rec)
     y = {
         "field": "name",
@@ -116,15 +130,8 @@ def ranking_chart(rec: Recommendation) -> Spec:
                     ],
                 },
             },
-            {
-                "mark": {"type": "rule", "color": "#0f172a", "strokeWidth": 1.5, "opacity": 0.55},
-                "encoding": {
-                    "x": {"field": "lowest", "type": "quantitative", **_SCORE_AXIS},
-                    "x2": {"field": "highest"},
-                    "y": y,
-                },
-            },
-        ],
+        ]
+        + ([_range_layer(y)] if ranges else []),
     )
 
 

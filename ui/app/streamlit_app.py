@@ -1,7 +1,8 @@
 """Alliance Advisor's Streamlit app: the entry page, navigation and the shared sidebar.
 
-Run with ``streamlit run ui/app/streamlit_app.py`` (or ``alliance-advisor app``). It opens on the
-demo scenario; the scenario then lives in the page address.
+Run with ``streamlit run ui/app/streamlit_app.py`` (or ``alliance-advisor app``). It opens
+on a first screen with three ways in (the demo scenario is loaded behind it); the scenario then
+lives in the page address.
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ PRODUCT = "Alliance Advisor"
 # legacy page discovery, which then runs the pages without this entry script.
 VIEWS = Path(__file__).resolve().parent / "views"
 LOGO = Path(__file__).resolve().parent / "assets" / "logo.svg"
+FAVICON = Path(__file__).resolve().parent / "assets" / "favicon.png"
+"""Served by the app itself, so the page never asks a font host for its icon."""
 
 
 def _pages() -> dict[str, list[st.Page]]:
     return {
         "Advise": [
+            st.Page(VIEWS / "start.py", title="Start", icon=":material/home:", default=True),
             st.Page(
-                VIEWS / "recommendation.py",
-                title="Recommendation",
-                icon=":material/insights:",
-                default=True,
+                VIEWS / "recommendation.py", title="Recommendation", icon=":material/insights:"
             ),
             st.Page(VIEWS / "questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
         ],
@@ -98,7 +99,7 @@ def main() -> None:
     """Build the page: configuration, the session's scenario, navigation and sidebar."""
     st.set_page_config(
         page_title=PRODUCT,
-        page_icon=":material/handshake:",
+        page_icon=str(FAVICON),
         layout="wide",
         menu_items={
             "About": f"{PRODUCT}: which structure fits a healthcare or life-science"

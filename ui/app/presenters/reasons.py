@@ -22,39 +22,8 @@ class WhyNotSection:
     lines: tuple[str, ...]
 
 
-def stage_blocks(rec: Recommendation) -> list[str]:
-    """The decision stage by stage, one Markdown block per stage on the path to the first place.
-
-    Each block gives the stage's title, its answer (yes or no) and what that means, the
-    probability of yes, and the considerations that pushed, strongest first, each with
-    the titles of its rules that fired.
-    """
-    blocks = []
-    for number, stage in enumerate(rec.stages, start=1):
-        lines = [
-            f"**{number}. {markdown_escape(stage.title)}** — **{stage.answer}**:"
-            f" {markdown_escape(stage.meaning)} (probability of yes:"
-            f" {percent(stage.probability_yes)})"
-        ]
-        for item in stage.considerations:
-            rules = "; ".join(rule.title for rule in item.rules)
-            lines.append(
-                f"- *{markdown_escape(item.title)}* pushes toward **{item.pushes}**"
-                + (f": {markdown_escape(rules)}" if rules else "")
-            )
-        if not stage.considerations:
-            lines.append("- No consideration pushed; the answer is the usual one for such deals.")
-        blocks.append("\n".join(lines))
-    return blocks
-
-
 def _titled(rule: RuleRef) -> str:
     return f"- **{markdown_escape(rule.title)}.** {markdown_escape(rule.because)}"
-
-
-def supporting_lines(rec: Recommendation) -> list[str]:
-    """The fired rules raising the first place, strongest first, as Markdown bullets."""
-    return [_titled(rule) for rule in rec.winner_support]
 
 
 def derived_fact_lines(rec: Recommendation) -> list[str]:
@@ -171,8 +140,6 @@ __all__ = [
     "fired_rule_text",
     "needs_text",
     "rules_by_theme",
-    "stage_blocks",
-    "supporting_lines",
     "why_not_sections",
     "why_not_standing",
 ]

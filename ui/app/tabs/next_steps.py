@@ -30,7 +30,7 @@ def what_next(rec: Recommendation, questions: Mapping[str, Question]) -> None:
     for line in next_question_lines(rec, questions):
         st.markdown(line)
     st.markdown("**Single changes that would change the recommendation**")
-    rows = what_if_rows(rec, questions)
+    rows = what_if_rows(advisor.knowledge_base(), rec, questions)
     if not rows:
         st.markdown("No single change of a known answer would change the first place.")
         return
@@ -76,7 +76,7 @@ def what_if(scenario: Scenario, rec: Recommendation, questions: Mapping[str, Que
     factor: str = left.selectbox(
         "Change the answer to",
         factors,
-        index=what_if_start(rec, factors),
+        index=what_if_start(advisor.knowledge_base(), rec, factors),
         format_func=lambda f: questions[f].label,
         key=WHATIF_FACTOR_KEY,
     )

@@ -1,4 +1,4 @@
-"""The "Why" and "Why not the others" tabs."""
+"""The "Rules & conclusions" and "Why not the others" tabs."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from ui.app.presenters.reasons import (
     derived_fact_lines,
     fired_rule_text,
     rules_by_theme,
-    stage_blocks,
-    supporting_lines,
     why_not_sections,
 )
 from ui.app.questions import Question
@@ -25,17 +23,11 @@ def why(
     questions: Mapping[str, Question],
     values: Mapping[str, Any],
 ) -> None:
-    """Draw the stages, what speaks for the first place, the conclusions and the fired rules."""
-    stages = stage_blocks(rec)
-    if stages:
-        st.markdown(f"**How the advisor reached {rec.recommendation_name}, stage by stage**")
-        for block in stages:
-            st.markdown(block)
-    supporting = supporting_lines(rec)
-    if supporting:
-        st.markdown(f"**What speaks for {rec.recommendation_name}**")
-        for line in supporting:
-            st.markdown(line)
+    """Draw the conclusions reached on the way and every fired rule, by theme, for reference.
+
+    How the rules weigh on the decision is the Drivers tab's job; here each rule is
+    described with what it read.
+    """
     facts = derived_fact_lines(rec)
     if facts:
         st.markdown("**Conclusions reached on the way**")

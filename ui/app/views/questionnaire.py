@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from engine import Recommendation
-from ui.app import advisor, state
+from ui.app import advisor, guided, state
 from ui.app.presenters.questionnaire import partner_rows, why_asked_lines
 from ui.app.questions import (
     PARTNER_TYPES,
@@ -21,8 +21,12 @@ from ui.app.questions import (
 from ui.app.widgets import answer_widget, read_answer
 from ui.app.wording import problem_line
 
-MODE_KEY = "questionnaire_mode"
-_MODE_KEPT = "_questionnaire_mode"
+MODE_KEY = guided.GUIDED.mode_key
+_MODE_KEPT = guided.GUIDED.kept_key
+MAX_TEXT = 200
+"""Longest scenario name or focal organisation the scenario format accepts."""
+MAX_LONG_TEXT = 5000
+"""Longest description the scenario format accepts."""
 PARTNERS_KEY = f"{WIDGET_PREFIX}partners"
 PARTNERS_BASE_KEY = f"{WIDGET_PREFIX}partners_base"
 
@@ -47,8 +51,19 @@ def _scenario_details() -> None:
             key = f"{WIDGET_PREFIX}{name}"
             if key not in st.session_state:
                 st.session_state[key] = doc.get(name) or ""
-            widget = st.text_area if multiline else st.text_input
-            widget(label, key=key, on_change=_field_changed, args=(name,))
+            if multiline:
+                st.text_area(
+                    label, key=key, on_change=_field_changed, args=(name,), max_chars=MAX_LONG_TEXT
+                )
+            else:
+                st.text_input(
+                    label,
+                    key=key,
+                    on_change=_field_changed,
+                    args=(name,),
+                    max_chars=MAX_TEXT,
+                    help=f"At most {MAX_TEXT} characters; longer text is cut off as you type.",
+                )
 
 
 def _problems() -> None:
@@ -120,8 +135,8 @@ def render() -> None:
             key=MODE_KEY,
             on_change=lambda: st.session_state.update({_MODE_KEPT: st.session_state[MODE_KEY]}),
             horizontal=True,
-            help="Quick asks only the most decisive questions; Full asks every one."
-            " Answers to hidden questions are kept.",
+            help="Quick asks one question at a time, the most decisive first, until the"
+            " advice is reasonably sure; Full shows every question. Answers are kept either way.",
         )
     with top_right:
         st.markdown(
@@ -134,8 +149,11 @@ def render() -> None:
         )
     _scenario_details()
     _problems()
+    if mode == guided.GUIDED.mode:
+        guided.render(questions)
+        return
 
-    for dimension, items in by_dimension(questions, quick=mode == "Quick").items():
+    for dimension, items in by_dimension(questions).items():
         info = kb.dimensions[dimension]
         st.subheader(info.title, divider="gray")
         st.caption(info.description)

@@ -1,5 +1,6 @@
-"""Recommendation page: the headline and ranking, then one tab per way of looking at the advice.
+"""Recommendation page: the plain-language headline, then one tab per way of looking at the advice.
 
+Scores, ranges and the confidence's arithmetic sit in a details box under the headline.
 The tabs are drawn by ``ui.app.tabs``; what they show is worked out in ``ui.app.presenters``.
 """
 
@@ -10,15 +11,16 @@ import streamlit as st
 
 from engine import KnowledgeBase, Recommendation
 from ui.app import advisor, charts, state
+from ui.app.presenters.headline import headline
 from ui.app.presenters.ranking import exclusion_lines, ranking_rows
-from ui.app.questions import build_questions
-from ui.app.tabs import derivation, governance, memo, next_steps, reasons, stability
+from ui.app.questions import Question, build_questions
+from ui.app.tabs import derivation, drivers, governance, memo, next_steps, reasons, stability
 from ui.app.wording import markdown_escape
 
 TABS = [
-    "Why",
+    "Drivers",
     "Why not the others",
-    "Derivation",
+    "Rules & derivation",
     "What next",
     "What if",
     "Sensitivity",
@@ -26,50 +28,66 @@ TABS = [
     "Risks & governance",
     "Memo",
 ]
+RANGE_CAPTION = " The thin line shows the range the unknown answers still allow."
 
 
-def _headline(kb: KnowledgeBase, rec: Recommendation) -> None:
+def _headline(kb: KnowledgeBase, rec: Recommendation, questions: dict[str, Question]) -> None:
+    words = headline(kb, rec, questions)
     form = kb.forms[rec.recommendation]
-    main, confidence, coverage = st.columns([3, 1, 1])
-    with main:
-        st.caption("Recommended structure")
-        st.markdown(f"## {rec.recommendation_name}")
-        st.markdown(form.summary)
-    confidence.metric(
-        "Confidence",
-        rec.confidence_label.capitalize(),
-        f"{rec.confidence:.0%}",
-        delta_color="off",
-        delta_arrow="off",
-        help="The estimated chance that the recommended structure is the one an experienced"
-        " alliance executive would choose: its probability given the answers, times the share"
-        " of ways the unknown answers could fall in which it stays first, calibrated on"
-        " documented alliances. The notes below say what it rests on.",
-    )
-    coverage.metric(
-        "Answered",
-        f"{rec.coverage:.0%}",
-        f"{len(rec.unknown_factors)} unknown",
-        delta_color="off",
-        delta_arrow="off",
-        help="Share of the questionnaire answered, each question weighted by how many"
-        " rules read it.",
-    )
-    for note in rec.confidence_notes:
-        st.markdown(f"- {markdown_escape(note)}")
+    st.caption("Recommended structure")
+    st.markdown(f"## {markdown_escape(words.structure)}")
+    st.markdown(markdown_escape(form.summary))
+    st.markdown(f"**How sure:** {markdown_escape(words.sureness)}")
+    if words.drivers:
+        st.markdown(
+            "**What decides it:**\n"
+            + "\n".join(f"- {markdown_escape(text)}" for text in words.drivers)
+        )
+    st.markdown(f"**What would change it:** {markdown_escape(words.change)}")
+
+
+def _details(rec: Recommendation) -> None:
+    with st.expander("Details: probabilities, ranges and confidence", icon=":material/tune:"):
+        confidence, coverage = st.columns(2)
+        confidence.metric(
+            "Confidence",
+            rec.confidence_label.capitalize(),
+            f"{rec.confidence:.0%}",
+            delta_color="off",
+            delta_arrow="off",
+            help="The estimated chance that the recommended structure is the one an"
+            " experienced alliance executive would choose: its probability given the answers,"
+            " times the share of ways the unknown answers could fall in which it stays first,"
+            " calibrated on documented alliances. The notes below say what it rests on.",
+        )
+        coverage.metric(
+            "Answered",
+            f"{rec.coverage:.0%}",
+            f"{len(rec.unknown_factors)} unknown",
+            delta_color="off",
+            delta_arrow="off",
+            help="Share of the questionnaire answered, each question weighted by how many"
+            " rules read it.",
+        )
+        for note in rec.confidence_notes:
+            st.markdown(f"- {markdown_escape(note)}")
+        _ranking(rec)
 
 
 def _ranking(rec: Recommendation) -> None:
-    st.subheader("Ranking of the five structures", divider="gray")
-    chart, table = st.columns([1, 1], gap="large")
-    chart.vega_lite_chart(spec=charts.ranking_chart(rec), width="stretch")
-    chart.caption(
+    st.markdown("**Ranking of the five structures**")
+    has_unknowns = bool(rec.unknown_factors)
+    st.vega_lite_chart(spec=charts.ranking_chart(rec, ranges=has_unknowns), width="stretch")
+    st.caption(
         "Bars are each form's probability of being the right structure (the five add up to"
-        " 100%); the thin line shows the range the unknown answers still allow."
+        " 100%)." + (RANGE_CAPTION if has_unknowns else "")
     )
-    table.dataframe(pd.DataFrame(ranking_rows(rec)), hide_index=True, width="stretch")
+    rows = pd.DataFrame(ranking_rows(rec))
+    if not has_unknowns:
+        rows = rows.drop(columns=["Possible"])
+    st.dataframe(rows, hide_index=True, width="stretch")
     for line in exclusion_lines(rec):
-        table.error(line, icon=":material/block:")
+        st.error(line, icon=":material/block:")
 
 
 def render() -> None:
@@ -82,15 +100,16 @@ def render() -> None:
     state.show_flashes()
     if state.problems() is not None:
         st.warning("The questionnaire has problems; this is the advice for its last valid version.")
-    st.caption(scenario.name or "Untitled scenario")
-    _headline(kb, rec)
-    _ranking(rec)
+    st.caption(markdown_escape(scenario.name or "Untitled scenario"))
+    _headline(kb, rec, questions)
+    _details(rec)
     tabs = st.tabs(TABS)
     with tabs[0]:
-        reasons.why(rec, questions, scenario.factor_values())
+        drivers.render(kb, rec)
     with tabs[1]:
         reasons.why_not(rec)
     with tabs[2]:
+        reasons.why(rec, questions, scenario.factor_values())
         derivation.render(rec)
     with tabs[3]:
         next_steps.what_next(rec, questions)
