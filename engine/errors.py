@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -26,7 +27,39 @@ ProblemCode = Literal[
     "not_found",
     "not_a_file",
     "not_utf8",
+    "not_regular",
+    "unreadable",
 ]
+
+MAX_REPORTED_PROBLEMS = 50
+"""At most this many problems are listed for one input; the rest are counted ("and N more")."""
+
+# C0 and C1 controls, DEL, and the invisible marks that reorder or hide text
+# (bidirectional overrides and isolates, line and paragraph separators, zero-width marks).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control and direction-changing characters shown as escapes.
+
+    Anything echoed from an input (keys, values, file names) passes through here, so it
+    cannot move the terminal's cursor, ring its bell, start a new report line or flip
+    the order of what follows.
+
+    >>> printable("trust\x1b[31m\nforged")
+    'trust\\x1b[31m\\nforged'
+    >>> printable("abc\u202edcb")
+    'abc\\u202edcb'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+    if code in named:
+        return named[code]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class AdvisorError(Exception):
@@ -56,22 +89,30 @@ class FieldProblem:
             parts.append(f"allowed: {self.allowed}")
         if self.suggestion is not None:
             parts.append(f"did you mean {self.suggestion!r}?")
-        return "; ".join(parts)
+        return printable("; ".join(parts))
 
 
 class ScenarioError(AdvisorError):
-    """A scenario file or value the contract does not allow. Carries every problem found."""
+    """A scenario file or value the contract does not allow.
 
-    def __init__(self, source: str, problems: list[FieldProblem]) -> None:
+    Carries the problems found, at most ``MAX_REPORTED_PROBLEMS`` of them; ``omitted``
+    counts the ones left out.
+    """
+
+    def __init__(self, source: str, problems: Sequence[FieldProblem], omitted: int = 0) -> None:
         self.source = source
-        self.problems = tuple(problems)
+        self.problems = tuple(problems[:MAX_REPORTED_PROBLEMS])
+        self.omitted = omitted + max(0, len(problems) - MAX_REPORTED_PROBLEMS)
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        """All problems, one per line, headed by the file they were found in."""
-        count = len(self.problems)
-        head = f"{self.source}: {count} problem{'s' if count != 1 else ''}"
-        return "\n".join([head, *(f"  - {p.describe()}" for p in self.problems)])
+        """The problems, one per line, headed by the file they were found in."""
+        count = len(self.problems) + self.omitted
+        head = f"{printable(self.source)}: {count} problem{'s' if count != 1 else ''}"
+        lines = [head, *(f"  - {p.describe()}" for p in self.problems)]
+        if self.omitted:
+            lines.append(f"  - ... and {self.omitted} more (the first {len(self.problems)} listed)")
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +149,12 @@ class KnowledgeBaseError(AdvisorError):
 
 
 __all__ = [
+    "MAX_REPORTED_PROBLEMS",
     "AdvisorError",
     "FieldProblem",
     "KnowledgeBaseError",
     "KnowledgeBaseProblem",
     "ProblemCode",
     "ScenarioError",
+    "printable",
 ]

@@ -21,6 +21,7 @@ from engine.errors import FieldProblem
 from rules.vocabulary import (
     FACTORS,
     FACTORS_BY_ID,
+    PARTNER_COUNT_RANGE,
     UNKNOWN,
     FactorKind,
     FactorSpec,
@@ -35,19 +36,30 @@ def _unknown_to_none(value: Any) -> Any:
     return value
 
 
-def _list_or_unknown(value: Any) -> Any:
-    value = _unknown_to_none(value)
-    if isinstance(value, set | frozenset):  # a YAML !!set has no order: output would vary
-        raise ValueError("must be a list")
-    if isinstance(value, list | tuple):
-        if not value:
-            return None
-        seen: list[Any] = []
-        for item in value:
-            if item not in seen:
-                seen.append(item)
-        return tuple(seen)
-    return value
+def _list_or_unknown(limit: int) -> Any:
+    """A list factor's reading: unknown, or its entries once each, at most ``limit`` given."""
+
+    def read(value: Any) -> Any:
+        value = _unknown_to_none(value)
+        if isinstance(value, set | frozenset):  # a YAML !!set has no order: output would vary
+            raise ValueError("must be a list")
+        if isinstance(value, list | tuple):
+            if not value:
+                return None
+            if len(value) > limit:  # checked first, so the repeats below stay cheap
+                raise PydanticCustomError(
+                    "too_long",
+                    "has more than {max_length} entries",
+                    {"max_length": limit, "actual_length": len(value)},
+                )
+            seen: list[Any] = []
+            for item in value:
+                if item not in seen:
+                    seen.append(item)
+            return tuple(seen)
+        return value
+
+    return read
 
 
 def _exactly_an_integer(value: Any) -> Any:
@@ -66,7 +78,9 @@ def _annotation(spec: FactorSpec) -> Any:
         return Annotated[StrictBool | None, BeforeValidator(_unknown_to_none)]
     member: Any = Literal.__getitem__(spec.values)  # the allowed values, from the vocabulary
     if spec.kind is FactorKind.SET:
-        return Annotated[tuple[member, ...] | None, BeforeValidator(_list_or_unknown)]
+        # Each allowed value once, so a list never needs more entries than the vocabulary.
+        limit = len(spec.values)
+        return Annotated[tuple[member, ...] | None, BeforeValidator(_list_or_unknown(limit))]
     return Annotated[member | None, BeforeValidator(_unknown_to_none)]
 
 
@@ -105,6 +119,8 @@ else:
 
 
 COUNT_MISMATCH: Final = "count_mismatch"
+MAX_PARTNERS: Final = PARTNER_COUNT_RANGE[1]
+"""The longest partner list, the contract's upper bound on ``partner_count``."""
 
 
 def partner_count_clash(count: object, partners: Sized | None) -> FieldProblem | None:
@@ -140,7 +156,9 @@ class Scenario(_Model):
     name: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=5000)
     focal_organization: str | None = Field(default=None, max_length=200)
-    partners: tuple[Partner, ...] | None = Field(default=None, min_length=2)
+    partners: tuple[Partner, ...] | None = Field(
+        default=None, min_length=2, max_length=MAX_PARTNERS
+    )
     factors: Factors = Field(default_factory=Factors)
 
     @model_validator(mode="after")
@@ -210,6 +228,7 @@ def allowed_values_text(factor_id: str) -> str:
 
 __all__ = [
     "COUNT_MISMATCH",
+    "MAX_PARTNERS",
     "FactorValues",
     "Factors",
     "Partner",

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+import os
+import re
+import stat
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from engine.errors import FieldProblem, ProblemCode, ScenarioError
+from engine.errors import MAX_REPORTED_PROBLEMS, FieldProblem, ProblemCode, ScenarioError
 from engine.scenario import (
     COUNT_MISMATCH,
     Factors,
@@ -20,50 +23,38 @@ from engine.scenario import (
     allowed_values_text,
     partner_count_clash,
 )
+from engine.scenario_yaml import ComplexKey, TooManyValues, read_yaml, write_yaml
 from rules.vocabulary import FACTORS_BY_ID, PARTNER_TYPES
 
 MAX_SCENARIO_BYTES = 1024 * 1024
+"""The largest scenario document read, in bytes (UTF-8)."""
+MAX_VALUES = 5000
+"""The most values (mappings, lists, keys and scalars) a scenario document may hold.
+
+The largest valid scenario, 500 partners and every factor answered, holds about 2,800;
+counting stops at the limit, so an oversized document costs no more than this budget.
+"""
 
 _TOP_KEYS = tuple(Scenario.model_fields)
 _PARTNER_KEYS = tuple(Partner.model_fields)
 _FACTOR_KEYS = tuple(Factors.model_fields)
+_SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_BOM = "\ufeff"
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing aliases (billion-laughs bombs) and duplicate keys."""
+def _too_large() -> FieldProblem:
+    return FieldProblem(
+        "", "the file is larger than 1 MiB", allowed="at most 1 MiB", code="too_large"
+    )
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "YAML aliases (*name) are not allowed in a scenario; write the value out",
-                event.start_mark,
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "YAML anchors (&name) are not allowed in a scenario; write the value out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: D102
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping",
-                    node.start_mark,
-                    f"duplicate key {key!r}",
-                    key_node.start_mark,
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+def _too_many_values() -> FieldProblem:
+    return FieldProblem(
+        "",
+        f"holds more than {MAX_VALUES} values (keys, list entries and answers)",
+        allowed=f"at most {MAX_VALUES}: a scenario has at most 500 partners and 37 factors",
+        code="too_large",
+    )
 
 
 def _no_duplicate_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -75,8 +66,25 @@ def _no_duplicate_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _parse_failure(exc: Exception, kind: str) -> FieldProblem:
+    """A parser's complaint in one line: what is wrong, and where (line and column)."""
+    if isinstance(exc, json.JSONDecodeError):
+        what, line, column = exc.msg, exc.lineno, exc.colno
+    elif isinstance(exc, yaml.MarkedYAMLError):
+        what = " ".join(p for p in (exc.context, exc.problem) if p) or type(exc).__name__
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    else:
+        what, line, column = (str(exc).splitlines() or [type(exc).__name__])[0], 0, 0
+    where = f" (line {line}, column {column})" if line else ""
+    return FieldProblem("", f"not valid {kind}: {what}{where}", code="not_parseable")
+
+
 def parse_document(text: str, source: str, *, json_format: bool | None = None) -> Any:
     """Parse scenario text (YAML or JSON) into plain data, refusing unsafe constructs.
+
+    YAML is read with the YAML 1.2 core schema (see ``engine.scenario_yaml``). A byte
+    order mark at the start is allowed in both formats.
 
     Args:
         text: the file's text.
@@ -86,50 +94,110 @@ def parse_document(text: str, source: str, *, json_format: bool | None = None) -
     Raises:
         ScenarioError: the text is too large, not parseable, or uses refused YAML features.
     """
-    if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
-        raise ScenarioError(
-            source,
-            [
-                FieldProblem(
-                    "", "the file is larger than 1 MiB", allowed="at most 1 MiB", code="too_large"
-                )
-            ],
-        )
+    if (
+        len(text) > MAX_SCENARIO_BYTES
+        or len(text.encode("utf-8", "surrogatepass")) > MAX_SCENARIO_BYTES
+    ):
+        raise ScenarioError(source, [_too_large()])
+    text = text.removeprefix(_BOM)
     if json_format is None:
         json_format = text.lstrip().startswith("{")
     try:
         if json_format:
-            return json.loads(text, object_pairs_hook=_no_duplicate_pairs)
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+            data = json.loads(text, object_pairs_hook=_no_duplicate_pairs)
+            _count_values(data)
+            return data
+        return read_yaml(text, max_nodes=MAX_VALUES)
     except RecursionError as exc:
         raise ScenarioError(source, [_TOO_DEEP]) from exc
+    except TooManyValues as exc:
+        raise ScenarioError(source, [_too_many_values()]) from exc
     except (yaml.YAMLError, ValueError) as exc:
         kind = "JSON" if json_format else "YAML"
-        problem = FieldProblem("", f"not valid {kind}: {exc}", code="not_parseable")
-        raise ScenarioError(source, [problem]) from exc
+        raise ScenarioError(source, [_parse_failure(exc, kind)]) from exc
 
 
-def _path(loc: tuple[Any, ...]) -> str:
+def _count_values(data: Any) -> None:
+    """Raise ``TooManyValues`` if ``data`` holds more than ``MAX_VALUES`` values."""
+    pending, count = [data], 0
+    while pending:
+        item = pending.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise TooManyValues(MAX_VALUES)
+        if isinstance(item, Mapping):
+            count += len(item)  # the keys
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+
+
+class _Index(int):
+    """A list position in a problem's path (an ``int`` key of a mapping stays an ``int``)."""
+
+    __slots__ = ()
+
+
+_NOT_FOUND: Any = object()
+
+
+def _key_in(mapping: Mapping[Any, Any], part: Any) -> Any:
+    """The key of ``mapping`` that pydantic's location ``part`` stands for, if any."""
+    try:
+        if part in mapping:
+            return part
+    except TypeError:
+        return _NOT_FOUND
+    # pydantic names a key that is not text by its str(): 'None' for null.
+    others = (key for key in mapping if not isinstance(key, str) and str(key) == part)
+    return next(others, _NOT_FOUND)
+
+
+def _steps(loc: tuple[Any, ...], data: Any) -> list[Any]:
+    """The keys and list positions of pydantic's location, found in the input itself.
+
+    pydantic also puts the labels of validators and unions into a location
+    (``function-before[...]``, ``int``); only parts present in the data are kept, so a
+    key named ``int`` or ``my[key]`` stays in the path and labels never do.
+    """
+    steps: list[Any] = []
+    node = data
+    for number, part in enumerate(loc, 1):
+        if isinstance(node, Mapping):
+            key = _key_in(node, part)
+            if key is _NOT_FOUND:
+                if number == len(loc):  # a required key that is missing
+                    steps.append(part)
+                continue
+            steps.append(key)
+            node = node[key]
+        elif isinstance(node, list | tuple) and type(part) is int and 0 <= part < len(node):
+            steps.append(_Index(part))
+            node = node[part]
+    return steps
+
+
+def _path(steps: list[Any]) -> str:
+    """A readable path: ``factors.scope[1]``, ``partners[0].type``, ``factors["my[key]"]``."""
     text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
+    for step in steps:
+        if isinstance(step, _Index):
+            text += f"[{int(step)}]"
+        elif isinstance(step, str) and _SIMPLE_KEY.match(step):
+            text += ("." if text else "") + step
+        elif isinstance(step, str):
+            text += "[" + json.dumps(step, ensure_ascii=False) + "]"
+        else:  # a key that is not text: a number, true/false or null
+            text += ("." if text else "") + json.dumps(step, default=str)
     return text
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    # pydantic inserts validator/union labels ("function-before[...]", "literal[...]") into loc.
-    return tuple(
-        part
-        for part in loc
-        if isinstance(part, int) or ("[" not in part and part not in {"int", "bool", "str"})
-    )
+def _names(steps: list[Any]) -> list[str]:
+    return [s for s in steps if isinstance(s, str) and not isinstance(s, _Index)]
 
 
-def _allowed_for(loc: tuple[Any, ...]) -> str | None:
-    names = [p for p in loc if isinstance(p, str)]
+def _allowed_for(steps: list[Any]) -> str | None:
+    names = _names(steps)
     if len(names) >= 2 and names[0] == "factors" and names[1] in FACTORS_BY_ID:
         return allowed_values_text(names[1])
     if names[:1] == ["partners"] and names[-1:] == ["type"]:
@@ -139,19 +207,20 @@ def _allowed_for(loc: tuple[Any, ...]) -> str | None:
     return None
 
 
-def _unknown_key_problem(loc: tuple[Any, ...]) -> FieldProblem:
-    key = str(loc[-1])
-    parent = [p for p in loc[:-1] if isinstance(p, str)]
+def _unknown_key_problem(steps: list[Any]) -> FieldProblem:
+    key = steps[-1] if steps else ""
+    parent = _names(steps[:-1])
     if parent == ["factors"]:
         known: tuple[str, ...] = _FACTOR_KEYS
     elif parent == ["partners"]:
         known = _PARTNER_KEYS
     else:
         known = _TOP_KEYS
-    close = difflib.get_close_matches(key, known, n=1)
+    textual = isinstance(key, str) and not isinstance(key, ComplexKey)
+    close = difflib.get_close_matches(key, known, n=1) if textual and len(key) <= 64 else []
     return FieldProblem(
-        _path(loc),
-        "unknown key",
+        _path(steps),
+        "unknown key" if textual else "unknown key (a key must be text)",
         allowed=", ".join(known),
         suggestion=close[0] if close else None,
         code="unknown_key",
@@ -205,20 +274,57 @@ def _plain_message(error: Any) -> tuple[ProblemCode, str]:
     return _OWN_CODES.get(kind, "invalid"), message
 
 
-def problems_from_validation(exc: ValidationError) -> list[FieldProblem]:
-    """Turn pydantic's errors into FieldProblems with path, given value and allowed values."""
-    problems: list[FieldProblem] = []
-    for error in exc.errors(include_url=False):
-        loc = _clean_loc(tuple(error["loc"]))
-        if error["type"] == "extra_forbidden":
-            problems.append(_unknown_key_problem(loc))
+def problems_from_validation(
+    exc: ValidationError, data: Any = None, limit: int = MAX_REPORTED_PROBLEMS
+) -> tuple[list[FieldProblem], int]:
+    """Turn pydantic's errors into FieldProblems with path, given value and allowed values.
+
+    Work is linear in the number of errors: the first ``limit`` distinct problems are
+    built in full, the rest only counted.
+
+    Args:
+        exc: pydantic's error.
+        data: the input that was validated, which locates each problem's path.
+        limit: how many problems to build.
+
+    Returns:
+        The problems, and how many more distinct ones there were.
+    """
+    return _collect(exc.errors(include_url=False), data, limit)
+
+
+def _collect(errors: Iterable[Any], data: Any, limit: int) -> tuple[list[FieldProblem], int]:
+    problems: dict[FieldProblem, None] = {}
+    rest: set[tuple[Any, ...]] = set()
+    for error in errors:
+        if len(problems) >= limit:
+            rest.add((tuple(map(repr, error["loc"])), error["type"]))
+            continue
+        steps = _steps(tuple(error["loc"]), data)
+        if error["type"] in ("extra_forbidden", "invalid_key"):
+            problems.setdefault(_unknown_key_problem(steps), None)
             continue
         code, message = _plain_message(error)
         given = None if error["type"] == "missing" else _shown(error["input"])
-        problem = FieldProblem(_path(loc), message, given, _allowed_for(loc), code=code)
-        if problem not in problems:
-            problems.append(problem)
-    return problems
+        problem = FieldProblem(_path(steps), message, given, _allowed_for(steps), code=code)
+        problems.setdefault(problem, None)
+    return list(problems), len(rest)
+
+
+def _reported(errors: list[Any]) -> list[Any]:
+    """The errors pydantic found, less the two the reader words itself or that add nothing.
+
+    The count clash is reported by ``_partner_count_problem`` (found even when other
+    fields are invalid); a short partner list is reported through its entries when
+    they are wrong.
+    """
+    entry_problems = any(e["loc"][:1] == ("partners",) and len(e["loc"]) > 1 for e in errors)
+    return [
+        e
+        for e in errors
+        if e["type"] != COUNT_MISMATCH
+        and not (entry_problems and e["loc"] == ("partners",) and e["type"] == "too_short")
+    ]
 
 
 _TOO_DEEP = FieldProblem(
@@ -253,18 +359,19 @@ def scenario_from_data(data: Any, source: str = "scenario") -> Scenario:
             ],
         )
     try:
+        _count_values(data)
         return Scenario.model_validate(data)
+    except TooManyValues as exc:
+        raise ScenarioError(source, [_too_many_values()]) from exc
     except RecursionError as exc:
         raise ScenarioError(source, [_TOO_DEEP]) from exc
     except ValidationError as exc:
-        problems = [p for p in problems_from_validation(exc) if p.code != COUNT_MISMATCH]
+        limit = MAX_REPORTED_PROBLEMS
+        problems, omitted = _collect(_reported(exc.errors(include_url=False)), data, limit)
         clash = _partner_count_problem(data)
         if clash is not None:
             problems.append(clash)
-        # A short partner list is reported through its entries when they are wrong.
-        if any(p.path.startswith("partners[") for p in problems):
-            problems = [p for p in problems if not (p.path == "partners" and p.code == "too_short")]
-        raise ScenarioError(source, problems) from exc
+        raise ScenarioError(source, problems, omitted) from exc
 
 
 def load_scenario_text(
@@ -277,34 +384,68 @@ def load_scenario_text(
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file (``.yaml``, ``.yml`` or ``.json``).
 
+    At most 1 MiB and one byte are read, and only from a regular file: a FIFO, a
+    device or a socket is refused without waiting on it.
+
     Raises:
-        ScenarioError: the file is missing, too large, unparseable or invalid.
+        ScenarioError: the file is missing, not a regular file, too large, unparseable
+            or invalid.
+        OSError: the file exists but cannot be read (permissions, a symlink loop).
     """
     path = Path(path)
     source = str(path)
+    raw = read_bounded(path, MAX_SCENARIO_BYTES, source)
     try:
-        if path.stat().st_size > MAX_SCENARIO_BYTES:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(source, [FieldProblem("", "not UTF-8 text", code="not_utf8")]) from exc
+    return load_scenario_text(text, source, json_format=path.suffix.lower() == ".json")
+
+
+def read_bounded(path: Path, limit: int, source: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, reading no more than ``limit + 1``.
+
+    Raises:
+        ScenarioError: no such file, a folder, not a regular file, or larger than ``limit``.
+        OSError: any other reason the file cannot be opened or read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        handle = os.open(path, flags)
+    except FileNotFoundError as exc:
+        raise ScenarioError(source, [FieldProblem("", "no such file", code="not_found")]) from exc
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise ScenarioError(
+                source, [FieldProblem("", "is a folder, not a scenario file", code="not_a_file")]
+            )
+        if not stat.S_ISREG(mode):
             raise ScenarioError(
                 source,
                 [
                     FieldProblem(
                         "",
-                        "the file is larger than 1 MiB",
-                        allowed="at most 1 MiB",
-                        code="too_large",
+                        f"is a {_kind_of(mode)}, not a regular file",
+                        allowed="a regular YAML or JSON file",
+                        code="not_regular",
                     )
                 ],
             )
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ScenarioError(source, [FieldProblem("", "no such file", code="not_found")]) from exc
-    except IsADirectoryError as exc:
-        raise ScenarioError(
-            source, [FieldProblem("", "is a folder, not a scenario file", code="not_a_file")]
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(source, [FieldProblem("", "not UTF-8 text", code="not_utf8")]) from exc
-    return load_scenario_text(text, source, json_format=path.suffix.lower() == ".json")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ScenarioError(source, [_too_large()])
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "named pipe (FIFO)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "special file")
 
 
 def dump_scenario(scenario: Scenario, *, json_format: bool = False) -> str:
@@ -312,15 +453,17 @@ def dump_scenario(scenario: Scenario, *, json_format: bool = False) -> str:
     doc = scenario.to_document()
     if json_format:
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    return write_yaml(doc)
 
 
 __all__ = [
     "MAX_SCENARIO_BYTES",
+    "MAX_VALUES",
     "dump_scenario",
     "load_scenario",
     "load_scenario_text",
     "parse_document",
     "problems_from_validation",
+    "read_bounded",
     "scenario_from_data",
 ]

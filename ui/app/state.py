@@ -28,6 +28,8 @@ from ui.app.wording import problem_line
 
 URL_PARAM = "s"
 MAX_DOCUMENT_BYTES = 256 * 1024
+MAX_LINK_CHARS = 64 * 1024
+"""The longest ``s`` parameter read; the demo scenario's takes about 1,000 characters."""
 _DOC_KEY = "_scenario_draft"
 _VALID_KEY = "_scenario_valid"
 _ERROR_KEY = "_scenario_error"
@@ -63,6 +65,11 @@ def decode_document(text: str) -> dict[str, Any]:
     Raises:
         ValueError: the text is not an encoded document; the message says why in words.
     """
+    if len(text) > MAX_LINK_CHARS:
+        raise ValueError(
+            f"the link's scenario is too large ({len(text)} characters;"
+            f" at most {MAX_LINK_CHARS} are read)"
+        )
     try:
         packed = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError) as exc:
