@@ -114,6 +114,8 @@ def recommend(
             completions=shares.completions,
             exhaustive=shares.exhaustive,
             share_first={form: rounded(share) for form, share in shares.share.items()},
+            error_bound=rounded(shares.error_bound),
+            error_level=kb.scoring.robustness.error_level,
         )
         if robustness
         else None,

@@ -8,17 +8,21 @@ so only the rules that read it -- and what they feed -- are matched again.
 from __future__ import annotations
 
 import itertools
-import random
+import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from engine.bounds import rule_truths
+from engine.compiled import ValueClasses
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import FormScore, lead, rank, score_forms
-from rules.conditions import Truth
-from rules.vocabulary import FACTOR_IDS, FACTORS, FORM_IDS, FactorKind, FactorSpec
+from rules.conditions import Truth, iter_factor_tests
+from rules.vocabulary import FACTOR_IDS, FACTORS, FACTORS_BY_ID, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
 
 
@@ -124,68 +128,17 @@ def compiled_variants(
     ]
 
 
-def _domain(spec: FactorSpec, kb: KnowledgeBase) -> list[Any] | None:
-    """Every value of a factor, or ``None`` for list factors (sampled, not enumerated)."""
+def completion_values(spec: FactorSpec, kb: KnowledgeBase) -> list[Any]:
+    """Every value an unknown factor could take (every non-empty list for list factors)."""
     if spec.kind is FactorKind.COUNT:
         return list(kb.scoring.robustness.partner_count_levels)
     if spec.kind is FactorKind.SET:
-        return None
+        return [
+            combo
+            for n in range(1, len(spec.values) + 1)
+            for combo in itertools.combinations(spec.values, n)
+        ]
     return list(spec.values)
-
-
-def _random_subset(spec: FactorSpec, rng: random.Random) -> tuple[str | bool, ...]:
-    chosen = tuple(m for m in spec.values if rng.random() < 0.3)
-    return chosen or (rng.choice(spec.values),)
-
-
-@dataclass(frozen=True, slots=True)
-class Completions:
-    """Ways to fill in the unknown answers."""
-
-    values: list[dict[str, Any]]  # each maps the unknown factor ids to answers
-    exhaustive: bool  # every combination, not a seeded sample
-
-
-def completions(kb: KnowledgeBase, unknown: list[str]) -> Completions:
-    """Completions of the unknown factors: all when few enough, else a seeded sample."""
-    params = kb.scoring.robustness
-    specs = [spec for spec in FACTORS if spec.id in unknown]
-    domains = {spec.id: _domain(spec, kb) for spec in specs}
-    size = 1
-    for spec in specs:
-        domain = domains[spec.id]
-        size *= len(domain) if domain is not None else 2 ** len(spec.values) - 1
-    if size <= params.max_completions:
-        listed: dict[str, list[Any]] = {
-            spec.id: domains[spec.id]  # type: ignore[misc]  # not None: checked just here
-            if domains[spec.id] is not None
-            else [
-                combo
-                for n in range(1, len(spec.values) + 1)
-                for combo in itertools.combinations(spec.values, n)
-            ]
-            for spec in specs
-        }
-        product = itertools.product(*(listed[spec.id] for spec in specs))
-        return Completions([dict(zip(listed, combo, strict=True)) for combo in product], True)
-    # A seeded random walk: the first completion is drawn uniformly, and each next one
-    # re-draws a few answers. Every completion is then a uniform draw (the uniform
-    # distribution is stationary under re-drawing), while consecutive completions
-    # differ in few answers, so the engine re-runs incrementally.
-    rng = random.Random(params.seed)
-
-    def draw(spec: FactorSpec) -> Any:
-        domain = domains[spec.id]
-        return rng.choice(domain) if domain is not None else _random_subset(spec, rng)
-
-    completion = {spec.id: draw(spec) for spec in specs}
-    sample = [dict(completion)]
-    step = min(params.walk_redraws, len(specs))
-    while len(sample) < params.max_completions:
-        for spec in rng.sample(specs, step):
-            completion[spec.id] = draw(spec)
-        sample.append(dict(completion))
-    return Completions(sample, exhaustive=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,69 +146,109 @@ class FirstPlaces:
     """How often each form comes first across completions of the unknown answers."""
 
     share: dict[str, float]  # per form, the share of completions it wins
-    completions: int
-    exhaustive: bool  # every completion was tried, not a sample
+    completions: int  # completions counted: all of them, or the sample's size
+    exhaustive: bool  # every completion counted, not a sample
     unknown: list[str]  # the factor ids completed
+    error_bound: float = 0.0  # a sampled share is this close to the exact one (stated level)
+
+
+def hoeffding_bound(draws: int, level: float) -> float:
+    """Half-width within which a share from ``draws`` uniform draws holds at ``level``.
+
+    Hoeffding: P(|sample share - share| >= e) <= 2 exp(-2 n e^2), for every form.
+
+    >>> round(hoeffding_bound(20_000, 0.95), 4)
+    0.0096
+    """
+    return math.sqrt(math.log(2.0 / (1.0 - level)) / (2.0 * draws))
 
 
 def share_first(
     reasoner: Reasoner,
     values: Mapping[str, Any],
     truths: Mapping[str, Truth] | None = None,
+    budget: int | None = None,
 ) -> FirstPlaces:
     """How often each form comes first across completions of the unknown answers.
 
-    The known answers already decide most rules (three-valued logic); only the rules
-    they leave open are evaluated again for each completion, in derivation order (pass
-    ``truths`` when ``rule_truths`` has already been computed for ``values``). That
-    gives the same fired rules as a full run (``tests/engine/test_inference_consistency``
-    checks experta against the same logic).
+    Exact whenever it can be: only unknown factors read by a rule the known answers
+    leave open matter (three-valued logic; pass ``truths`` when ``rule_truths`` has
+    been computed for ``values``), and of each only its classes of values that the
+    rules' tests tell apart, each counted as often as it has values. When those classes
+    combine into at most ``exact_budget`` cases, every one is evaluated at once by the
+    compiled rules and weighed; otherwise ``sample_size`` completions are drawn
+    uniformly (seeded), and ``error_bound`` says how close every share then is to the
+    exact one (Hoeffding, at ``error_level``). ``budget`` overrides ``exact_budget``.
     """
     kb = reasoner.kb
+    params = kb.scoring.robustness
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     base = rule_truths(reasoner, values) if truths is None else truths
-    definite = frozenset(rule_id for rule_id, truth in base.items() if truth is True)
-    if not unknown:
-        winner = rank(score_forms(kb, definite))[0].form
-        return FirstPlaces(
-            share={form: float(form == winner) for form in FORM_IDS},
-            completions=1,
-            exhaustive=True,
-            unknown=[],
-        )
-    pending = [rule for rule in reasoner.derivation_order if base[rule.id] is None]
-    predicates = reasoner.predicates
-    known_facts: dict[str, Truth] = {
-        rule.derive: True for rule in kb.rules if rule.derive and rule.id in definite
-    }
-    filled = completions(kb, unknown)
-    wins: dict[str, int] = dict.fromkeys(FORM_IDS, 0)
-    for completion in filled.values:
-        full = {**values, **completion}
-        facts = dict(known_facts)
-        fired = set(definite)
-        for rule in pending:
-            if predicates[rule.id](full, facts):
-                fired.add(rule.id)
-                if rule.derive:
-                    facts[rule.derive] = True
-        wins[rank(score_forms(kb, fired))[0].form] += 1
-    total = len(filled.values)
+    pending = [rule for rule in kb.rules if base[rule.id] is None]
+    read = {test.factor for rule in pending for test in iter_factor_tests(rule.when)}
+    relevant = [factor_id for factor_id in unknown if factor_id in read]
+    total = math.prod(len(completion_values(FACTORS_BY_ID[f], kb)) for f in unknown)
+    fast = reasoner.fast
+    classes = {f: fast.value_classes(f, completion_values(FACTORS_BY_ID[f], kb)) for f in relevant}
+    cases = math.prod(len(c.representatives) for c in classes.values())
+    exhaustive = cases <= (params.exact_budget if budget is None else budget)
+    weights: NDArray[np.float64] | None = None
+    if exhaustive:
+        picks, weights = _every_case(classes, cases)
+    else:
+        picks = _sample(classes, params.sample_size, params.seed)
+    columns: dict[str, Any] = {f: v for f, v in values.items() if f not in classes}
+    palettes = {f: c.representatives for f, c in classes.items()}
+    encoded = fast.encode_columns(columns, palettes, picks)
+    fired = fast.fire(encoded)
+    scores = fast.score(fired, approximate=True)
+    winners = scores.winners(lambda row: score_forms(kb, fired.row(row)))
+    wins = np.bincount(winners, weights=weights, minlength=len(FORM_IDS))
+    counted = float(wins.sum())
     return FirstPlaces(
-        share={form: wins[form] / total for form in FORM_IDS},
-        completions=total,
-        exhaustive=filled.exhaustive,
+        share={form: float(wins[i]) / counted for i, form in enumerate(FORM_IDS)},
+        completions=total if exhaustive else params.sample_size,
+        exhaustive=exhaustive,
         unknown=unknown,
+        error_bound=0.0 if exhaustive else hoeffding_bound(params.sample_size, params.error_level),
     )
 
 
+_Picks = dict[str, "NDArray[np.int64]"]
+
+
+def _every_case(
+    classes: Mapping[str, ValueClasses], cases: int
+) -> tuple[_Picks, NDArray[np.float64]]:
+    """Every combination of classes (mixed radix), weighed by how many completions it is."""
+    index = np.arange(cases, dtype=np.int64)
+    picks: _Picks = {}
+    weights = np.ones(cases)
+    stride = 1
+    for factor, found in classes.items():
+        count = len(found.representatives)
+        picks[factor] = (index // stride) % count
+        weights = weights * found.sizes[picks[factor]]
+        stride *= count
+    return picks, weights
+
+
+def _sample(classes: Mapping[str, ValueClasses], draws: int, seed: int) -> _Picks:
+    """``draws`` uniform completions: a value of each factor drawn uniformly, then its class."""
+    rng = np.random.default_rng(seed)
+    picks: _Picks = {}
+    for factor, found in classes.items():
+        picks[factor] = found.class_of[rng.integers(0, len(found.class_of), size=draws)]
+    return picks
+
+
 __all__ = [
-    "Completions",
     "FirstPlaces",
     "Variant",
     "candidate_values",
     "compiled_variants",
-    "completions",
+    "completion_values",
+    "hoeffding_bound",
     "run_variants",
     "share_first",
     "variant_changes",

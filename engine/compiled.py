@@ -139,8 +139,13 @@ class Scores:
             for i, form in enumerate(FORM_IDS)
         }
 
-    def winners(self) -> NDArray[np.intp]:
-        """Index into ``FORM_IDS`` of each scenario's first place, as ``rank`` orders them."""
+    def winners(self, exact_row: Callable[[int], dict[str, FormScore]]) -> NDArray[np.intp]:
+        """Index into ``FORM_IDS`` of each scenario's first place, as ``rank`` orders them.
+
+        ``exact_row(i)`` gives scenario ``i``'s scores the scalar way; it decides the rows
+        whose first two places are within 1e-8 (ranking rounds to 9 places), so the
+        first places are exact even when the probabilities are ``approximate``.
+        """
         value = np.where(self.excluded, -1.0, self.probs)
         order = np.argsort(np.array(FORM_IDS))  # ties go to the smaller form id
         by_id = value[:, order]
@@ -149,8 +154,17 @@ class Scores:
         # Ranking compares probabilities rounded to 9 places: near ties go the scalar way.
         close = np.flatnonzero(ranked[:, -1] - ranked[:, -2] < 1e-8)
         for index in close:
-            first[index] = FORM_IDS.index(rank(self.row(int(index)))[0].form)
+            first[index] = FORM_IDS.index(rank(exact_row(int(index)))[0].form)
         return first
+
+
+@dataclass(frozen=True)
+class ValueClasses:
+    """A factor's values in classes: a representative and the size of each class."""
+
+    representatives: tuple[Any, ...]
+    sizes: Floats
+    class_of: Codes  # the class of each value of the domain, in the domain's order
 
 
 class ArrayRules:
@@ -160,6 +174,7 @@ class ArrayRules:
         self.kb = kb
         self.order = tuple(derivation_order)
         self._tests: dict[tuple[str, str, Any], int] = {}
+        self._classes: dict[str, ValueClasses] = {}
         self._test_list: list[FactorTest] = []
         self._conditions = {rule.id: self._compile(rule.when) for rule in self.order}
         self._tables: dict[int, Bools] = {
@@ -266,6 +281,55 @@ class ArrayRules:
             column[row] = self._code(FACTORS_BY_ID[factor], value, counts)
         return Encoded(len(changes), columns, {k: tuple(v) for k, v in counts.items()})
 
+    def encode_columns(
+        self,
+        shared: Mapping[str, Any],
+        palettes: Mapping[str, Sequence[Any]],
+        picks: Mapping[str, Codes],
+    ) -> Encoded:
+        """Codes where each factor of ``palettes`` takes ``palettes[f][picks[f][i]]`` in row i.
+
+        Every other factor keeps its ``shared`` answer in every row.
+        """
+        counts: dict[str, list[int]] = {}
+        columns: dict[str, Column] = {
+            spec.id: self._code(spec, shared.get(spec.id), counts)
+            for spec in FACTORS
+            if spec.id not in palettes
+        }
+        size = 1
+        for factor, palette in palettes.items():
+            spec = FACTORS_BY_ID[factor]
+            codes = np.array([self._code(spec, v, counts) for v in palette], dtype=np.int64)
+            columns[factor] = codes[picks[factor]]
+            size = len(picks[factor])
+        return Encoded(size, columns, {k: tuple(v) for k, v in counts.items()})
+
+    def value_classes(self, factor: str, domain: Sequence[Any]) -> ValueClasses:
+        """``domain`` grouped by what every test the rules make on ``factor`` says.
+
+        Values no test tells apart give every rule the same truth, so one stands for
+        all. Computed once per factor (the domain of a factor does not change).
+        """
+        found = self._classes.get(factor)
+        if found is None:
+            checks = [self._checker(t) for t in self._test_list if t.factor == factor]
+            groups: dict[tuple[bool, ...], int] = {}
+            representatives: list[Any] = []
+            class_of: list[int] = []
+            for value in domain:
+                signature = tuple(_holds(check, value) for check in checks)
+                if signature not in groups:
+                    groups[signature] = len(representatives)
+                    representatives.append(value)
+                class_of.append(groups[signature])
+            found = self._classes[factor] = ValueClasses(
+                tuple(representatives),
+                np.bincount(class_of, minlength=len(representatives)).astype(np.float64),
+                np.asarray(class_of, dtype=np.int64),
+            )
+        return found
+
     @staticmethod
     def _code(spec: FactorSpec, value: Any, counts: dict[str, list[int]]) -> int:
         if value is None:
@@ -307,8 +371,12 @@ class ArrayRules:
         """The fired rule ids for each row of answers."""
         return self.fire(self.encode(rows)).sets()
 
-    def score(self, fired: Fired) -> Scores:
-        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``."""
+    def score(self, fired: Fired, *, approximate: bool = False) -> Scores:
+        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``.
+
+        With ``approximate``, the logistic is taken by numpy on every row (faster on
+        very many rows; within a few units in the last place of the exact figures).
+        """
         model = self.kb.decision
         size = fired.size
         logits: dict[str, Figures] = {c: model.biases.get(c, 0.0) for c in CONTRAST_ORDER}
@@ -323,7 +391,8 @@ class ArrayRules:
             value = np.clip(total, -1.0, 1.0) if isinstance(total, np.ndarray) else _clip(total)
             contrast = model.contrast_of[consideration]
             logits[contrast] = logits[contrast] + model.weights[consideration] * value
-        yes = {c: _sigmoid(logits[c], size) for c in CONTRAST_ORDER}
+        logistic = _fast_sigmoid if approximate else _sigmoid
+        yes = {c: logistic(logits[c], size) for c in CONTRAST_ORDER}
         probs: dict[str, Floats] = {}
         remaining: Floats = np.ones(size)
         for contrast in CONTRAST_ORDER:
@@ -359,6 +428,14 @@ def _clip(value: float) -> float:
     return max(-1.0, min(1.0, value))
 
 
+def _fast_sigmoid(logit: Figures, size: int) -> Floats:
+    """The logistic by numpy, in the same two branches as ``engine.decision.sigmoid``."""
+    x = np.broadcast_to(np.asarray(logit, dtype=np.float64), (size,))
+    e = np.exp(-np.abs(x))
+    result: Floats = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return result
+
+
 def _sigmoid(logit: Figures, size: int) -> Floats:
     """The logistic of every log-odds value, with ``math`` as the scalar path takes it."""
     if not isinstance(logit, np.ndarray):
@@ -368,4 +445,4 @@ def _sigmoid(logit: Figures, size: int) -> Floats:
     return figures[inverse]
 
 
-__all__ = ["UNKNOWN", "ArrayRules", "Encoded", "Fired", "Scores", "set_members"]
+__all__ = ["UNKNOWN", "ArrayRules", "Encoded", "Fired", "Scores", "ValueClasses", "set_members"]

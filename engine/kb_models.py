@@ -239,9 +239,10 @@ class ConfidenceParams(_Doc):
 class RobustnessParams(_Doc):
     """How the unknown factors are completed for the robustness analysis."""
 
-    max_completions: int
+    exact_budget: int = Field(gt=0, description="Count exactly up to this many cases.")
+    sample_size: int = Field(gt=0, description="Completions drawn when there are more.")
+    error_level: float = Field(gt=0.0, lt=1.0, description="Level of the sampling bound.")
     seed: int
-    walk_redraws: int
     partner_count_levels: tuple[int, ...]
 
 

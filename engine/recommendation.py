@@ -269,9 +269,14 @@ class Robustness(_View):
     """How often each form comes first across completions of the unknown answers."""
 
     unknown_factors: list[str]
-    completions: int
+    completions: int = Field(description="Completions counted: all of them, or the sample.")
     exhaustive: bool
     share_first: dict[str, float]
+    error_bound: float = Field(
+        default=0.0,
+        description="How close a sampled share is to the exact one, at ``error_level``.",
+    )
+    error_level: float = Field(default=0.95, description="Confidence level of the bound.")
 
 
 class Recommendation(_View):

@@ -137,8 +137,14 @@ def test_each_what_if_change_really_changes_the_first_place(cardiac, cardiac_rec
 def test_robustness_shares_add_up_to_one(partial_rec):
     robustness = partial_rec.robustness
     assert robustness is not None
-    assert robustness.completions == 200 and not robustness.exhaustive
     assert sum(robustness.share_first.values()) == pytest.approx(1.0)
+
+
+def test_robustness_over_too_many_completions_is_a_sample_with_its_error_bound(partial_rec, kb):
+    robustness = partial_rec.robustness
+    assert not robustness.exhaustive
+    assert robustness.completions == kb.scoring.robustness.sample_size
+    assert 0 < robustness.error_bound < 0.05
 
 
 def test_robustness_is_exhaustive_when_few_answers_are_unknown(cardiac_full):

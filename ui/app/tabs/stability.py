@@ -36,5 +36,11 @@ def robustness(scenario: Scenario, rec: Recommendation) -> None:
     if full.robustness is None:
         return
     st.vega_lite_chart(spec=charts.robustness_chart(full), width="stretch")
-    kind = "every completion" if full.robustness.exhaustive else "a reproducible sample"
-    st.caption(f"{full.robustness.completions} completions ({kind}).")
+    robust = full.robustness
+    if robust.exhaustive:
+        st.caption(f"Every one of {robust.completions:,} completions, counted exactly.")
+    else:
+        st.caption(
+            f"A reproducible sample of {robust.completions:,} completions; each share is"
+            f" within ±{robust.error_bound:.1%} of the exact one ({robust.error_level:.0%} level)."
+        )

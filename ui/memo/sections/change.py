@@ -41,13 +41,14 @@ def change(ctx: MemoContext) -> list[Block]:
         spread = "; ".join(
             f"{ctx.form_name.get(form, form)} {share:.0%}" for form, share in shares if share > 0
         )
-        tried = "every" if robust.exhaustive else "a sample of"
-        blocks.append(
-            Paragraph(
-                f"Trying {tried} {robust.completions} combinations of the unknown answers,"
-                f" the first place goes to: {spread}."
-            )
+        tried = (
+            f"Counting all {robust.completions:,} combinations of the unknown answers"
+            if robust.exhaustive
+            else f"Trying a sample of {robust.completions:,} combinations of the unknown"
+            f" answers (each share within ±{robust.error_bound:.1%},"
+            f" {robust.error_level:.0%} level)"
         )
+        blocks.append(Paragraph(f"{tried}, the first place goes to: {spread}."))
     blocks.append(Subheading(NEXT_QUESTIONS_TITLE))
     blocks += _next_questions(ctx)
     return blocks
