@@ -8,6 +8,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -381,11 +382,17 @@ def load_scenario_text(
     return scenario_from_data(parse_document(text, source, json_format=json_format), source)
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_scenario(path: str | Path, *, case_files: bool = False) -> Scenario:
     """Read and validate a scenario file (``.yaml``, ``.yml`` or ``.json``).
 
     At most 1 MiB and one byte are read, and only from a regular file: a FIFO, a
     device or a socket is refused without waiting on it.
+
+    Args:
+        path: the file.
+        case_files: also accept a teaching case or corpus case (a file whose
+            ``scenario`` mapping is the scenario); its problems are reported under
+            ``scenario.``. Without it such a file is refused in one line saying so.
 
     Raises:
         ScenarioError: the file is missing, not a regular file, too large, unparseable
@@ -399,7 +406,46 @@ def load_scenario(path: str | Path) -> Scenario:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError(source, [FieldProblem("", "not UTF-8 text", code="not_utf8")]) from exc
-    return load_scenario_text(text, source, json_format=path.suffix.lower() == ".json")
+    data = parse_document(text, source, json_format=path.suffix.lower() == ".json")
+    if _is_case(data):
+        if not case_files:
+            raise ScenarioError(source, [_CASE_NOT_SCENARIO])
+        return _scenario_of_case(data, source)
+    return scenario_from_data(data, source)
+
+
+# Keys only a teaching case (knowledge_base/cases) or a corpus case has beside its scenario.
+_CASE_KEYS = frozenset({"expected", "teaching_note", "chosen", "acceptable", "clarity"})
+_CASE_NOT_SCENARIO = FieldProblem(
+    "",
+    "a teaching case, not a scenario: its scenario is the 'scenario:' mapping inside",
+    allowed="a scenario file; 'recommend' and 'batch' also read case files, or copy the"
+    " 'scenario:' mapping into a file of its own",
+    code="not_a_file",
+)
+
+
+def _is_case(data: Any) -> bool:
+    return (
+        isinstance(data, Mapping)
+        and "schema_version" not in data
+        and isinstance(data.get("scenario"), Mapping)
+        and bool(_CASE_KEYS.intersection(data))
+    )
+
+
+def _under_scenario(path: str) -> str:
+    if not path:
+        return "scenario"
+    return f"scenario{path}" if path.startswith("[") else f"scenario.{path}"
+
+
+def _scenario_of_case(case: Mapping[str, Any], source: str) -> Scenario:
+    try:
+        return scenario_from_data(case["scenario"], source)
+    except ScenarioError as exc:
+        inside = [replace(p, path=_under_scenario(p.path)) for p in exc.problems]
+        raise ScenarioError(source, inside, exc.omitted) from exc
 
 
 def read_bounded(path: Path, limit: int, source: str) -> bytes:

@@ -21,10 +21,11 @@ from pypdf import PdfReader
 from support.paths import CONTRACT_EXAMPLES, ROOT
 
 from engine import load_scenario, recommend
+from ui.cli.summary import SUMMARY_COLUMNS
 
 VALID = ("cardiac-monitoring.yaml", "minimal-unknowns.yaml")
 INVALID = "invalid-example.yaml"
-SUMMARY_HEADER = ["scenario", "recommendation", "confidence", "runner-up", "margin"]
+SUMMARY_HEADER = list(SUMMARY_COLUMNS)  # the original five, then the fate of every input
 
 
 def _batch(*args: str | Path) -> CliResult:
@@ -71,7 +72,7 @@ def test_batch_writes_one_memo_per_valid_scenario_and_a_summary(mixed_run) -> No
     ]
 
 
-def test_batch_summary_has_one_row_per_valid_scenario(mixed_run) -> None:
+def test_batch_summary_has_one_row_per_input_valid_or_not(mixed_run) -> None:
     inputs, output, _ = mixed_run
     rows = _summary_rows(output / "summary.csv")
     expected = []
@@ -85,9 +86,23 @@ def test_batch_summary_has_one_row_per_valid_scenario(mixed_run) -> None:
                 f"{rec.confidence:.4f}",
                 rec.why_not[0].name,
                 f"{rec.why_not[0].gap:.4f}",
+                rec.confidence_label,
+                "ok",
+                "",
+                str(inputs / name),
             ]
         )
-    assert rows == [SUMMARY_HEADER, *expected]
+    assert rows[0][:5] == ["scenario", "recommendation", "confidence", "runner-up", "margin"]
+    assert rows[0] == SUMMARY_HEADER
+    by_file = {row[8]: row for row in rows[1:]}
+    assert len(by_file) == len(rows) - 1 == 3
+    assert [by_file[str(inputs / name)] for name in VALID] == expected
+    invalid = by_file[str(inputs / INVALID)]
+    assert invalid[0] == "invalid-example"
+    assert invalid[1:6] == ["", "", "", "", ""]
+    assert invalid[6] == "invalid"
+    assert invalid[7].startswith("partners") and "(and 3 more)" in invalid[7]
+    assert invalid[8] == str(inputs / INVALID)
 
 
 def test_batch_reports_the_invalid_scenario_with_its_errors(mixed_run) -> None:
@@ -208,4 +223,5 @@ def test_a_failure_that_is_not_the_inputs_fault_exits_1_and_the_rest_complete(
     assert result.returncode == 1
     assert "could not process it" in result.stderr
     assert (output / f"{Path(VALID[1]).stem}.md").is_file()
-    assert len(_summary_rows(output / "summary.csv")) == 2  # header and the one memo written
+    rows = _summary_rows(output / "summary.csv")
+    assert [row[6] for row in rows[1:]] == ["failed", "ok"]  # a row for the failed one too

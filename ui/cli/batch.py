@@ -2,19 +2,27 @@
 
 Inputs may be files, folders (their ``*.yaml``, ``*.yml`` and ``*.json`` files) or glob
 patterns. Each scenario is loaded, recommended and rendered in a worker process, and its
-memo is written atomically, so an interrupted run never leaves half a file. A scenario
-that cannot be read or is invalid is reported and the others still complete.
+memo is written atomically (``ui.cli.files``), so an interrupted run never leaves half a
+file. A scenario that cannot be read, is invalid or fails for another reason is reported
+and the others still complete; ``summary.csv`` has a row for every input.
+
+Workers die with the batch: on Linux each asks the kernel for SIGKILL when its parent
+dies (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread exits when the parent is gone.
 """
 
 from __future__ import annotations
 
-import csv
+import ctypes
+import ctypes.util
 import gc
 import glob
 import importlib
-import io
 import multiprocessing
+import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -25,29 +33,14 @@ from typing import TextIO
 from tqdm import tqdm
 
 from engine import FieldProblem, ScenarioError, default_reasoner, load_scenario, recommend
-from ui.cli.files import write_atomically
+from ui.cli.files import remove_stale_parts, write_atomically
+from ui.cli.summary import SUMMARY_COLUMNS, SummaryRow, summary_csv
 from ui.memo import EXTENSIONS, render_memo
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
 SUMMARY_NAME = "summary.csv"
-SUMMARY_COLUMNS = ("scenario", "recommendation", "confidence", "runner-up", "margin")
 _GLOB_CHARACTERS = frozenset("*?[")
-# A cell starting with one of these is a formula to a spreadsheet; a leading apostrophe
-# makes it text again (the usual defence against CSV formula injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryRow:
-    """One scenario's line of ``summary.csv``."""
-
-    source: Path
-    memo: Path
-    scenario: str
-    recommendation: str
-    confidence: float
-    runner_up: str
-    margin: float
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -57,7 +50,7 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     failures: list[ScenarioError] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # failures that are not the input's fault
-    rows: list[SummaryRow] = field(default_factory=list)
+    rows: list[SummaryRow] = field(default_factory=list)  # every input, in input order
     summary: Path | None = None
 
 
@@ -69,22 +62,55 @@ class _Task:
     fmt: str
     analyses: bool
     generated_at: datetime
+    force: bool
 
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     index: int
-    row: SummaryRow | None = None
+    row: SummaryRow
     # A ScenarioError's parts: the exception itself does not survive pickling.
-    failure: tuple[str, tuple[FieldProblem, ...]] | None = None
+    failure: tuple[str, tuple[FieldProblem, ...], int] | None = None
     error: str | None = None
 
 
 def _problem(source: str, message: str) -> ScenarioError:
-    return ScenarioError(source, [FieldProblem("", message)])
+    return ScenarioError(source, [FieldProblem("", message, code="not_found")])
 
 
-def expand_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[ScenarioError]]:
+def _scenario_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SCENARIO_SUFFIXES
+    )
+
+
+def _files_of(text: str) -> tuple[list[Path], ScenarioError | None]:
+    """The scenario files one input names, or why it names none."""
+    path = Path(text)
+    if path.is_dir():
+        files = _scenario_files(path)
+        if not files:
+            return [], _problem(text, "no *.yaml, *.yml or *.json file in this folder")
+        return files, None
+    if path.is_file():
+        return [path], None
+    if _GLOB_CHARACTERS & set(text):
+        files = [
+            Path(match)
+            for match in sorted(glob.glob(text, recursive=True))
+            if Path(match).is_file() and Path(match).suffix.lower() in SCENARIO_SUFFIXES
+        ]
+        if not files:
+            return [], _problem(text, "no scenario file matches this pattern")
+        return files, None
+    if os.path.lexists(text):  # a dangling link, a FIFO, a device: let the reader say which
+        return [path], None
+    return [], _problem(text, "no such file or folder")
+
+
+def expand_inputs(
+    inputs: Iterable[str],
+) -> tuple[list[Path], list[ScenarioError], list[tuple[str, str]]]:
     """The scenario files named by files, folders and glob patterns, in order, once each.
 
     A folder contributes its ``*.yaml``, ``*.yml`` and ``*.json`` files (not its
@@ -92,48 +118,50 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[ScenarioError
     named directly is taken whatever its suffix.
 
     Returns:
-        The files, and one error for each input that names nothing.
+        The files; one error for each input that names nothing; and each input that
+        could not be looked at (a folder without permission), with the reason.
     """
     found: dict[Path, None] = {}
     failures: list[ScenarioError] = []
-
-    def scenario_files(folder: Path) -> list[Path]:
-        return sorted(
-            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SCENARIO_SUFFIXES
-        )
-
+    unreadable: list[tuple[str, str]] = []
     for text in inputs:
-        path = Path(text)
-        if path.is_dir():
-            files = scenario_files(path)
-            if not files:
-                failures.append(_problem(text, "no *.yaml, *.yml or *.json file in this folder"))
-        elif path.is_file():
-            files = [path]
-        elif _GLOB_CHARACTERS & set(text):
-            files = [
-                Path(match)
-                for match in sorted(glob.glob(text, recursive=True))
-                if Path(match).is_file() and Path(match).suffix.lower() in SCENARIO_SUFFIXES
-            ]
-            if not files:
-                failures.append(_problem(text, "no scenario file matches this pattern"))
-        else:
-            failures.append(_problem(text, "no such file or folder"))
-            files = []
+        try:
+            files, failure = _files_of(text)
+        except OSError as exc:
+            unreadable.append((text, f"{text}: cannot be read: {exc.strerror or exc}"))
+            continue
+        if failure is not None:
+            failures.append(failure)
         for file in files:
             found.setdefault(file, None)
-    return list(found), failures
+    return list(found), failures, unreadable
+
+
+def _real(path: Path) -> str:
+    """The path with links followed as far as they go (a link loop stays as it is)."""
+    return os.path.realpath(path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return _real(a) == _real(b) or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def memo_targets(sources: Sequence[Path], output_dir: Path, fmt: str) -> list[Path]:
-    """Where each scenario's memo goes: its file name's stem, made unique with -2, -3..."""
+    """Where each scenario's memo goes: its file name's stem, made unique with -2, -3...
+
+    A name that is one of the inputs themselves is skipped, so a batch writing into its
+    own input folder never overwrites a scenario.
+    """
     extension = EXTENSIONS[fmt]
+    inputs = {_real(source) for source in sources}
     taken: set[str] = {SUMMARY_NAME}
     targets = []
     for source in sources:
         name, number = f"{source.stem}.{extension}", 1
-        while name in taken:
+        while name in taken or _real(output_dir / name) in inputs:
             number += 1
             name = f"{source.stem}-{number}.{extension}"
         taken.add(name)
@@ -141,40 +169,36 @@ def memo_targets(sources: Sequence[Path], output_dir: Path, fmt: str) -> list[Pa
     return targets
 
 
-def _safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-def summary_csv(rows: Iterable[SummaryRow]) -> bytes:
-    """``summary.csv``: scenario, recommendation, confidence, runner-up and margin."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            (
-                _safe_cell(row.scenario),
-                _safe_cell(row.recommendation),
-                f"{row.confidence:.4f}",
-                _safe_cell(row.runner_up),
-                f"{row.margin:.4f}",
-            )
-        )
-    return buffer.getvalue().encode("utf-8")
+def _failed_row(task: _Task, status: str, error: str) -> SummaryRow:
+    return SummaryRow(
+        source=task.source,
+        memo=None,
+        scenario=task.source.stem,
+        status=status,
+        error=error,
+    )
 
 
 def _process(task: _Task) -> _Outcome:
     """Load, recommend, render and write one scenario (runs in a worker process)."""
     try:
-        scenario = load_scenario(task.source)
+        scenario = load_scenario(task.source, case_files=True)
         rec = recommend(scenario, analyses=task.analyses, robustness=False, sensitivity=False)
         data = render_memo(rec, scenario, task.fmt, generated_at=task.generated_at)
-        write_atomically(task.target, data)
+        write_atomically(task.target, data, force=task.force)
     except ScenarioError as exc:
-        return _Outcome(task.index, failure=(exc.source, exc.problems))
+        first = exc.problems[0].describe() if exc.problems else "invalid"
+        more = len(exc.problems) + exc.omitted - 1
+        summary = first + (f" (and {more} more)" if more > 0 else "")
+        return _Outcome(
+            task.index,
+            _failed_row(task, "invalid", summary),
+            failure=(exc.source, exc.problems, exc.omitted),
+        )
     except Exception as exc:  # noqa: BLE001 - one scenario's failure must not stop the batch
-        message = f"{task.source}: the advisor could not process it: {type(exc).__name__}: {exc}"
-        return _Outcome(task.index, error=message)
+        reason = f"{type(exc).__name__}: {exc}"
+        message = f"{task.source}: the advisor could not process it: {reason}"
+        return _Outcome(task.index, _failed_row(task, "failed", reason), error=message)
     runner_up = rec.why_not[0] if rec.why_not else None
     row = SummaryRow(
         source=task.source,
@@ -184,12 +208,33 @@ def _process(task: _Task) -> _Outcome:
         confidence=rec.confidence,
         runner_up=runner_up.name if runner_up else "",
         margin=runner_up.gap if runner_up else 0.0,
+        confidence_label=rec.confidence_label,
     )
-    return _Outcome(task.index, row=row)
+    return _Outcome(task.index, row)
 
 
-def _warm_worker() -> None:
-    """Load the knowledge base once per worker (already loaded when workers are forked)."""
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the batch process that started it ends, however it ends."""
+    libc_name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    armed = False
+    if libc_name:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _start_worker(parent: int) -> None:
+    """Tie the worker to its parent, then load the knowledge base (already loaded if forked)."""
+    _die_with_parent(parent)
     default_reasoner()
 
 
@@ -215,28 +260,37 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     # Move everything the parent holds out of the garbage collector's reach, so the
     # forked workers' collections do not touch (and so copy) every inherited page.
     gc.freeze()
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_worker)
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+    )
+
+
+def _bar(total: int, progress: TextIO | None) -> tqdm:
+    return tqdm(total=total, desc="memos", unit="scenario", file=progress, disable=progress is None)
 
 
 def _run_tasks(tasks: list[_Task], jobs: int, progress: TextIO | None) -> dict[int, _Outcome]:
     outcomes: dict[int, _Outcome] = {}
     if jobs <= 1 or len(tasks) <= 1:
-        with tqdm(
-            total=len(tasks), desc="memos", unit="scenario", file=progress, disable=progress is None
-        ) as bar:
+        with _bar(len(tasks), progress) as bar:
             for task in tasks:
                 outcomes[task.index] = _process(task)
                 bar.update()
         return outcomes
     pool = _pool(min(jobs, len(tasks)))
-    futures: list[Future[_Outcome]] = []
     try:
-        futures = [pool.submit(_process, task) for task in tasks]
-        with tqdm(
-            total=len(tasks), desc="memos", unit="scenario", file=progress, disable=progress is None
-        ) as bar:
+        futures: dict[Future[_Outcome], _Task] = {pool.submit(_process, t): t for t in tasks}
+        with _bar(len(tasks), progress) as bar:
             for future in as_completed(futures):
-                outcome = future.result()
+                task = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died, say
+                    reason = f"{type(exc).__name__}: {exc}"
+                    message = f"{task.source}: the advisor could not process it: {reason}"
+                    outcome = _Outcome(
+                        task.index, _failed_row(task, "failed", reason), error=message
+                    )
                 outcomes[outcome.index] = outcome
                 bar.update()
     except BaseException:
@@ -244,6 +298,18 @@ def _run_tasks(tasks: list[_Task], jobs: int, progress: TextIO | None) -> dict[i
         raise
     pool.shutdown(wait=True)
     return outcomes
+
+
+def _refuse_existing(targets: Sequence[Path], summary_path: Path) -> None:
+    """Without ``--force``, refuse up front if any output exists, naming the first.
+
+    The writes themselves are exclusive creates as well, so an output that appears
+    after this check is still never overwritten.
+    """
+    existing = [p for p in [*targets, summary_path] if os.path.lexists(p)]
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise FileExistsError(f"{existing[0]} exists{more}; use --force to overwrite")
 
 
 def run_batch(
@@ -259,11 +325,13 @@ def run_batch(
 ) -> BatchResult:
     """Write one memo per scenario and a ``summary.csv`` into ``output_dir``.
 
+    Nothing is created (not even ``output_dir``) unless at least one memo is written.
+
     Args:
         inputs: scenario files, folders or glob patterns.
         output_dir: where memos and ``summary.csv`` go (created if missing).
         fmt: ``markdown``, ``docx``, ``pdf`` or ``json``.
-        force: overwrite files that already exist.
+        force: overwrite regular files that already exist.
         jobs: worker processes.
         analyses: include what-if changes and next questions in each memo (the costly
             part of a recommendation); the robustness sampling is always left out.
@@ -271,8 +339,10 @@ def run_batch(
         generated_at: the memos' timestamp; now by default.
 
     Returns:
-        The files written (memos in input order, then ``summary.csv``) and one
-        ``ScenarioError`` for each input or scenario that failed.
+        The files written (memos in input order, then ``summary.csv``), the rows of
+        ``summary.csv`` (inputs that name nothing first, then each file), one
+        ``ScenarioError`` for each input or scenario that is invalid, and the errors
+        that are not the input's fault.
 
     Raises:
         FileExistsError: an output file exists and ``force`` is false; nothing is written.
@@ -282,48 +352,76 @@ def run_batch(
     if fmt not in EXTENSIONS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")
     output_dir = Path(output_dir)
-    sources, input_failures = expand_inputs(inputs)
+    sources, input_failures, unreadable = expand_inputs(inputs)
     targets = memo_targets(sources, output_dir, fmt)
     summary_path = output_dir / SUMMARY_NAME
+    if any(_same_file(summary_path, source) for source in sources):
+        raise FileExistsError(f"{summary_path} is one of the inputs; choose another --output-dir")
     if not force:
-        existing = [p for p in [*targets, summary_path] if p.exists()]
-        if existing:
-            more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-            raise FileExistsError(f"{existing[0]} exists{more}; use --force to overwrite")
+        _refuse_existing(targets, summary_path)
+    if output_dir.is_dir():
+        remove_stale_parts(output_dir)
     default_reasoner()  # a broken knowledge base fails here, once, not in every worker
     _warm_renderer(fmt)
     moment = generated_at or datetime.now(UTC)
     tasks = [
-        _Task(index, source, target, fmt, analyses, moment)
+        _Task(index, source, target, fmt, analyses, moment, force)
         for index, (source, target) in enumerate(zip(sources, targets, strict=True))
     ]
     outcomes = _run_tasks(tasks, jobs, progress)
-
-    result = BatchResult(failures=list(input_failures))
-    for index in range(len(tasks)):
-        outcome = outcomes[index]
-        if outcome.row is not None:
-            result.rows.append(outcome.row)
-            result.written.append(outcome.row.memo)
-        elif outcome.failure is not None:
-            result.failures.append(ScenarioError(outcome.failure[0], list(outcome.failure[1])))
-        elif outcome.error is not None:
-            result.errors.append(outcome.error)
-    write_atomically(summary_path, summary_csv(result.rows))
-    result.written.append(summary_path)
-    result.summary = summary_path
+    result = _collect(tasks, outcomes, input_failures, unreadable)
+    if result.written:  # an all-invalid batch creates nothing
+        try:
+            write_atomically(summary_path, summary_csv(result.rows), force=force)
+        except OSError as exc:  # another run's summary, say: the memos stand, say so
+            result.errors.append(f"{summary_path}: not written: {exc}")
+        else:
+            result.written.append(summary_path)
+            result.summary = summary_path
     if progress is not None:
+        where = f" and {summary_path}" if result.summary else " (no summary.csv: nothing written)"
+        count = len(result.written) - (1 if result.summary else 0)
         print(
-            f"wrote {len(result.rows)} memo{'s' if len(result.rows) != 1 else ''} and"
-            f" {summary_path}; {len(result.failures) + len(result.errors)} failed",
+            f"wrote {count} memo{'s' if count != 1 else ''}{where};"
+            f" {len(result.failures) + len(result.errors)} failed",
             file=progress,
         )
+    return result
+
+
+def _collect(
+    tasks: list[_Task],
+    outcomes: dict[int, _Outcome],
+    input_failures: list[ScenarioError],
+    unreadable: list[tuple[str, str]],
+) -> BatchResult:
+    """The result: every input's row in input order, memos written, failures and errors."""
+    result = BatchResult(failures=list(input_failures))
+    for failure in input_failures:
+        reason = failure.problems[0].message if failure.problems else "names nothing"
+        result.rows.append(
+            SummaryRow(Path(failure.source), None, failure.source, status="invalid", error=reason)
+        )
+    for text, message in unreadable:
+        result.errors.append(message)
+        result.rows.append(SummaryRow(Path(text), None, text, status="failed", error=message))
+    for task in tasks:
+        outcome = outcomes[task.index]
+        result.rows.append(outcome.row)
+        if outcome.failure is not None:
+            source, problems, omitted = outcome.failure
+            result.failures.append(ScenarioError(source, list(problems), omitted))
+        elif outcome.error is not None:
+            result.errors.append(outcome.error)
+        elif outcome.row.memo is not None:
+            result.written.append(outcome.row.memo)
     return result
 
 
 __all__ = [
     "SCENARIO_SUFFIXES",
     "SUMMARY_COLUMNS",
+    "SUMMARY_NAME",
     "BatchResult",
     "SummaryRow",
     "expand_inputs",

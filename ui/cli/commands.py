@@ -28,7 +28,9 @@ from engine import (
     recommend,
     scenario_from_data,
 )
+from ui.cli.help_text import tidy_help
 from ui.cli.moment import generation_time
+from ui.cli.text import printable
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -52,18 +54,40 @@ class _State:
 
 app = typer.Typer(
     name="alliance-advisor",
+    rich_markup_mode=None,  # plain help: no type labels such as <bool> beside each flag
     help="Recommend and explain the structure of a healthcare or life-science alliance.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-kb_app = typer.Typer(help="Inspect and verify the knowledge base.", no_args_is_help=True)
+kb_app = typer.Typer(
+    help="Check the knowledge base, measure its accuracy, re-fit its weights.",
+    no_args_is_help=True,
+)
 app.add_typer(kb_app, name="kb")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("alliance-advisor")
+        except PackageNotFoundError:  # pragma: no cover - run from a bare source tree
+            number = "unknown"
+        typer.echo(f"alliance-advisor {number}", file=_State.stdout)
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()
 def _options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on failure.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     _State.debug = _State.debug or debug
 
@@ -97,22 +121,33 @@ def _memo_time(option: str | None) -> datetime:
 @app.command("recommend")
 def recommend_command(
     scenario_path: Annotated[
-        Path | None, typer.Argument(metavar="SCENARIO", help="Scenario file (YAML or JSON).")
+        Path | None,
+        typer.Argument(
+            metavar="SCENARIO",
+            help="Scenario file (YAML or JSON); a teaching-case file is read too.",
+        ),
     ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="json, markdown, docx or pdf."),
     ] = OutputFormat.json,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write here instead of standard output ('-' is standard output).",
+        ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing output file.")
+        bool, typer.Option("--force", help="Replace an existing output file (a regular file).")
     ] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
     generated_at: GeneratedAt = None,
 ) -> None:
     """Recommend an alliance form for one scenario."""
-    from ui.cli.files import write_atomically
+    from ui.cli.files import check_target, is_stdout, write_atomically
 
     if (scenario_path is None) == (not demo):
         raise typer.BadParameter("give a SCENARIO file or --demo (not both)")
@@ -120,39 +155,61 @@ def recommend_command(
     scenario = (
         scenario_from_data(default_reasoner().kb.demo, "demo scenario")
         if demo
-        else load_scenario(scenario_path)  # type: ignore[arg-type]
+        else load_scenario(scenario_path, case_files=True)  # type: ignore[arg-type]
     )
-    if output is not None and output.exists() and not force:
-        raise FileExistsError(f"{output} exists; use --force to overwrite it")
-    if output is None and fmt in (OutputFormat.docx, OutputFormat.pdf):
-        raise typer.BadParameter(f"--format {fmt.value} needs --output PATH")
+    to_stdout = output is None or is_stdout(output)
+    if output is not None and not to_stdout:
+        check_target(output, force=force)  # refused before the work, not after it
+    if to_stdout and fmt in (OutputFormat.docx, OutputFormat.pdf) and output is None:
+        raise typer.BadParameter(f"--format {fmt.value} needs --output PATH (or '-o -')")
     # Memos do not show the sensitivity table, which needs every variant re-run.
     rec = recommend(scenario, sensitivity=fmt is OutputFormat.json)
     if fmt is OutputFormat.json:
         data = rec.to_json().encode("utf-8")
     else:
         data = _render(rec, scenario, fmt, moment)
-    if output is None:
-        _State.stdout.write(data.decode("utf-8"))
+    if to_stdout:
+        _write_stdout(data, binary=fmt in (OutputFormat.docx, OutputFormat.pdf))
     else:
-        write_atomically(output, data)
-        typer.echo(f"wrote {output}", file=_State.stderr)
+        write_atomically(output, data, force=force)  # type: ignore[arg-type]
+        typer.echo(f"wrote {printable(str(output))}", file=_State.stderr)
+
+
+def _write_stdout(data: bytes, *, binary: bool) -> None:
+    if not binary:
+        _State.stdout.write(data.decode("utf-8"))
+        return
+    buffer = getattr(_State.stdout, "buffer", None)
+    if buffer is None:
+        raise typer.BadParameter("standard output here takes text only; give --output PATH")
+    _State.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 @app.command("validate")
 def validate_command(
     scenario_paths: Annotated[
-        list[Path], typer.Argument(metavar="SCENARIO...", help="Files to check.")
+        list[Path], typer.Argument(metavar="SCENARIO", help="Files to check.")
     ],
 ) -> None:
     """Check scenario files against the contract; report every problem."""
     failures: list[ScenarioError] = []
+    errors: list[str] = []
     for path in scenario_paths:
         try:
             load_scenario(path)
-            typer.echo(f"{path}: valid", file=_State.stdout)
+            typer.echo(f"{printable(str(path))}: valid", file=_State.stdout)
         except ScenarioError as exc:
             failures.append(exc)
+        except OSError as exc:  # not the file's content: say so, and go on to the next
+            errors.append(f"error: {printable(str(path))}: {exc.strerror or exc}")
+    if errors:
+        for failure in failures:
+            print(failure.describe(), file=_State.stderr)
+        for error in errors:
+            print(error, file=_State.stderr)
+        raise typer.Exit(EXIT_FAILURE)
     if failures:
         raise _Invalid(failures)
 
@@ -160,12 +217,25 @@ def validate_command(
 @app.command("batch")
 def batch_command(
     inputs: Annotated[
-        list[str], typer.Argument(metavar="INPUT...", help="Files, folders or globs.")
+        list[str],
+        typer.Argument(
+            metavar="INPUT", help="Scenario or teaching-case files, folders or glob patterns."
+        ),
     ],
-    output_dir: Annotated[Path, typer.Option("--output-dir", "-d", help="Folder for the memos.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.markdown,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 2,
+    output_dir: Annotated[
+        Path,
+        typer.Option("--output-dir", "-d", metavar="FOLDER", help="Folder for the memos."),
+    ],
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="markdown, docx, pdf or json."),
+    ] = OutputFormat.markdown,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace existing output files (regular files only).")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes.")
+    ] = 2,
     generated_at: GeneratedAt = None,
 ) -> None:
     """Write one memo per scenario plus summary.csv; invalid scenarios are reported."""
@@ -185,7 +255,7 @@ def batch_command(
         for failure in result.failures:
             print(failure.describe(), file=_State.stderr)
         for error in result.errors:
-            print(f"error: {error}", file=_State.stderr)
+            print(f"error: {printable(error)}", file=_State.stderr)
         raise typer.Exit(EXIT_FAILURE)
     if result.failures:
         raise _Invalid(result.failures)
@@ -313,7 +383,7 @@ def main(
     _State.debug = "--debug" in args  # accepted anywhere on the line, not only first
     if _State.debug:
         args.remove("--debug")
-    command = typer.main.get_command(app)
+    command = tidy_help(typer.main.get_command(app))
     try:
         # Typer's own help and usage text go to sys.stdout/sys.stderr: send them along too.
         with redirect_stdout(_State.stdout), redirect_stderr(_State.stderr):
