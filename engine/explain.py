@@ -127,7 +127,11 @@ def derived_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[DerivedConclu
 
 
 def ranking_views(kb: KnowledgeBase, ranked: list[FormScore], bounds: Bounds) -> list[RankedForm]:
-    """The ranking with each form's score and its possible range."""
+    """The ranking with each form's score and its possible range.
+
+    Scores are probabilities, so a range lies within [0, 1] and always contains the
+    score; an excluded form's range is its score, 0.
+    """
     return [
         RankedForm(
             form=item.form,
@@ -135,11 +139,18 @@ def ranking_views(kb: KnowledgeBase, ranked: list[FormScore], bounds: Bounds) ->
             rank=position,
             score=rounded(item.score),
             excluded=item.excluded,
-            lowest_possible=rounded(max(bounds.low[item.form], -1.0)),
-            highest_possible=rounded(max(bounds.high[item.form], -1.0)),
+            lowest_possible=rounded(_within(bounds.low[item.form], item, low=True)),
+            highest_possible=rounded(_within(bounds.high[item.form], item, low=False)),
         )
         for position, item in enumerate(ranked, start=1)
     ]
+
+
+def _within(bound: float, item: FormScore, *, low: bool) -> float:
+    if item.excluded:
+        return item.score
+    clamped = min(max(bound, 0.0), 1.0)
+    return min(clamped, item.score) if low else max(clamped, item.score)
 
 
 def exclusion_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[Exclusion]:
