@@ -6,7 +6,26 @@ import yaml
 from app_support import main_text, open_page, rerun, start_app, url_document
 
 from engine import dump_scenario
+from ui.store.access import LOCAL
 from ui.store.library import ScenarioLibrary
+
+
+def names(url: str) -> list[str]:
+    library = ScenarioLibrary(url)
+    try:
+        return sorted(e.name for e in library.entries(LOCAL))
+    finally:
+        library.close()
+
+
+def saved_id(url: str, name: str) -> int:
+    library = ScenarioLibrary(url)
+    try:
+        found = library.find(LOCAL, name)
+        assert found is not None, name
+        return found.id
+    finally:
+        library.close()
 
 
 def save_current(at, name: str):
@@ -24,7 +43,7 @@ def test_save_then_reload_round_trips(app, library_url, demo):
     rerun(app)
     assert url_document(app)["factors"]["trust"] == "high"
     open_page(app, "library")
-    app.selectbox(key="lib_choice").set_value("Cardiac pilot")
+    app.selectbox(key="lib_choice").set_value(saved_id(library_url, "Cardiac pilot"))
     app.button(key="lib_load").click()
     rerun(app)
     assert url_document(app) == demo.to_document()
@@ -37,31 +56,91 @@ def test_saved_scenarios_survive_a_restart(app, library_url, demo):
     again = start_app()
     open_page(again, "library")
     assert again.selectbox(key="lib_choice").options == ["Kept"]
-    assert ScenarioLibrary(library_url).load("Kept") == demo
+    library = ScenarioLibrary(library_url)
+    assert library.load(LOCAL, saved_id(library_url, "Kept")).scenario == demo
+    library.close()
 
 
 def test_a_taken_name_is_refused_unless_replacing(app, library_url):
     save_current(app, "Twice")
-    save_current(app, "Twice")
-    assert any("already saved" in e.value for e in app.error)
-    app.checkbox(key="lib_replace").check()
-    app.button(key="lib_save").click()
-    rerun(app)
-    assert "Saved as “Twice”" in main_text(app)
-    assert ScenarioLibrary(library_url).names() == ["Twice"]
+    other = start_app()
+    save_current(other, "Twice")
+    assert any("already saved" in e.value for e in other.error)
+    other.checkbox(key="lib_replace").check()
+    other.button(key="lib_save").click()
+    rerun(other)
+    assert "Saved as “Twice” (version 2)" in main_text(other)
+    assert names(library_url) == ["Twice"]
 
 
-def test_rename_and_delete(app, library_url):
+def test_rename(app, library_url):
     save_current(app, "First name")
     app.text_input(key="lib_new_name").input("Second name")
     app.button(key="lib_rename").click()
     rerun(app)
-    assert ScenarioLibrary(library_url).names() == ["Second name"]
-    assert app.selectbox(key="lib_choice").value == "Second name"
+    assert names(library_url) == ["Second name"]
+    assert app.selectbox(key="lib_choice").value == saved_id(library_url, "Second name")
+
+
+def test_delete_asks_first_and_can_be_undone(app, library_url):
+    save_current(app, "Doomed")
+    ident = saved_id(library_url, "Doomed")
     app.button(key="lib_delete").click()
     rerun(app)
-    assert ScenarioLibrary(library_url).names() == []
+    assert any("Delete “Doomed”?" in w.value for w in app.warning)
+    app.button(key="lib_delete_cancel").click()
+    rerun(app)
+    assert names(library_url) == ["Doomed"]
+    app.button(key="lib_delete").click()
+    rerun(app)
+    app.button(key="lib_delete_confirm").click()
+    rerun(app)
+    assert names(library_url) == []
     assert any("Nothing saved yet" in i.value for i in app.info)
+    app.button(key=f"lib_undo_{ident}").click()
+    rerun(app)
+    assert names(library_url) == ["Doomed"]
+    assert "“Doomed” is back" in main_text(app)
+
+
+def test_saving_a_loaded_scenario_again_makes_a_new_version_with_history(app, library_url):
+    save_current(app, "Evolving")
+    open_page(app, "questionnaire")
+    app.selectbox(key="q_trust").set_value("low")
+    rerun(app)
+    save_current(app, "Evolving")
+    assert "Saved as “Evolving” (version 2)" in main_text(app)
+    history = next(
+        d.value
+        for d in app.main.dataframe
+        if "Version" in d.value.columns and "By" in d.value.columns
+    )
+    assert list(history["Version"]) == [2, 1]
+
+
+def test_a_save_over_someone_elses_newer_save_is_refused(app, library_url, demo):
+    save_current(app, "Contested")
+    other = ScenarioLibrary(library_url)
+    ident = saved_id(library_url, "Contested")
+    other.save(LOCAL, ident, demo.with_factors(trust="low"), expected_version=1)
+    other.close()
+    save_current(app, "Contested")
+    assert any("changed by local" in e.value and "not saved" in e.value for e in app.error)
+    library = ScenarioLibrary(library_url)
+    assert library.load(LOCAL, ident).scenario.factors.trust == "low"
+    library.close()
+
+
+def test_the_page_never_shows_the_database_location(app, library_url, tmp_path):
+    save_current(app, "Anything")
+    shown = main_text(app) + "\n".join(str(c.value) for c in app.sidebar.caption)
+    assert str(tmp_path) not in shown
+    assert "sqlite" not in shown.lower()
+    assert "ALLIANCE_ADVISOR_DB_URL" not in shown
+
+
+def test_without_sign_in_the_sidebar_says_single_local_user(app):
+    assert any("Single local user" in str(c.value) for c in app.sidebar.caption)
 
 
 def test_a_bad_upload_lists_each_problem_and_changes_nothing(app, library_url):
@@ -75,7 +154,7 @@ def test_a_bad_upload_lists_each_problem_and_changes_nothing(app, library_url):
     ).encode()
     app.file_uploader(key="lib_upload").upload("bad.yaml", bad, "application/yaml")
     rerun(app)
-    assert any("“bad.yaml” was not loaded: 3 problems" in e.value for e in app.error)
+    assert any("“bad\\.yaml” was not loaded: 3 problems" in e.value for e in app.error)
     problems = next(d.value for d in app.main.dataframe if "Field" in d.value.columns)
     assert sorted(problems["Field"]) == [
         "factors.partner_count",
@@ -84,15 +163,15 @@ def test_a_bad_upload_lists_each_problem_and_changes_nothing(app, library_url):
     ]
     assert "synergy_type" in set(problems["Did you mean"])
     assert url_document(app) == before
-    assert ScenarioLibrary(library_url).names() == ["Existing"]
+    assert names(library_url) == ["Existing"]
 
 
 def test_an_unparseable_upload_is_reported(app, library_url):
     open_page(app, "library")
     app.file_uploader(key="lib_upload").upload("broken.json", b"{not json", "application/json")
     rerun(app)
-    assert any("“broken.json” was not loaded" in e.value for e in app.error)
-    assert ScenarioLibrary(library_url).names() == []
+    assert any("“broken\\.json” was not loaded" in e.value for e in app.error)
+    assert names(library_url) == []
 
 
 def test_a_good_upload_becomes_current_and_is_saved(app, library_url, demo):
@@ -103,7 +182,7 @@ def test_a_good_upload_becomes_current_and_is_saved(app, library_url, demo):
     )
     rerun(app)
     assert url_document(app)["factors"]["trust"] == "low"
-    assert ScenarioLibrary(library_url).names() == ["Uploaded case"]
+    assert names(library_url) == ["Uploaded case"]
     assert "Saved in the library as “Uploaded case”" in main_text(app)
 
 

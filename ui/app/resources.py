@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.store.library import ScenarioLibrary, default_url
+from ui.store.database import default_url
+from ui.store.library import ScenarioLibrary
 
 
 @st.cache_resource(show_spinner=False)
@@ -13,7 +14,7 @@ def _library(url: str) -> ScenarioLibrary:
 
 
 def library() -> ScenarioLibrary:
-    """The scenario library at the configured URL, opened once per process and URL.
+    """The scenario library at the configured URL, opened (and migrated) once per process.
 
     A SQLAlchemy engine is a thread-safe connection pool, so sessions may share it.
     """

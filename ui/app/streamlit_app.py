@@ -12,7 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from engine import KnowledgeBaseError
-from ui.app import advisor, state
+from ui.app import advisor, identity, state
+from ui.app.user_text import as_text
 
 PRODUCT = "Alliance Advisor"
 # Not "pages/": a folder of that name beside the entry script switches on Streamlit's
@@ -56,7 +57,7 @@ def _sidebar() -> None:
     rec = advisor.recommendation(scenario)
     with st.sidebar:
         st.caption("Current scenario")
-        st.markdown(f"**{scenario.name or 'Untitled scenario'}**")
+        st.markdown(f"**{as_text(scenario.name, 'Untitled scenario')}**")
         if state.problems() is not None:
             st.warning("The questionnaire has problems; the advice shows the last valid version.")
         st.caption("Recommended structure")
@@ -93,6 +94,7 @@ def _sidebar() -> None:
             "The page address holds this scenario: copy it to share exactly what you see."
             f"  \nKnowledge base {kb.version}"
         )
+        identity.sidebar_status()
 
 
 def main() -> None:
@@ -115,6 +117,7 @@ def main() -> None:
         st.error("The knowledge base could not be loaded, so the advisor cannot run:")
         st.code("\n".join(exc.problems), language=None)
         st.stop()
+    identity.require_sign_in()
     state.start(kb)
     state.sync_url()
     page = st.navigation(_pages())

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from engine import FieldProblem, KnowledgeBase, Recommendation, SourceRef, WeighsView
 from ui.app.questions import Question
+from ui.app.user_text import as_text
 from ui.numbers import lead_text, percent
 
 _OPERATOR_WORDS = {
@@ -181,7 +182,7 @@ def problem_line(problem: FieldProblem, *, longest_given: int = 80) -> str:
     """
     parts = [markdown_escape(problem.message)]
     if problem.given is not None and len(problem.given) <= longest_given:
-        parts.append(f"given {markdown_escape(problem.given)}")
+        parts.append(f"given {as_text(problem.given)}")  # user text: escape all of it
     if problem.allowed is not None:
         parts.append(f"allowed: {markdown_escape(problem.allowed)}")
     if problem.suggestion is not None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from engine import Recommendation, Scenario
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
+from ui.app.user_text import as_text
 from ui.app.wording import percent
 
 DECISIVE_SHOWN = 4
@@ -45,7 +46,7 @@ def summary_lines(scenario: Scenario, rec: Recommendation) -> list[str]:
     """A scenario card as Markdown lines: name, first place, confidence, decisive factors."""
     decisive = decisive_factors(rec)
     return [
-        f"**{scenario.name or 'Untitled scenario'}**",
+        f"**{as_text(scenario.name, 'Untitled scenario')}**",
         f"#### {rec.recommendation_name}",
         f"Confidence {rec.confidence_label} ({rec.confidence:.0%})",
         "Decisive factors: " + (", ".join(decisive) if decisive else "none stand out"),

@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import KnowledgeBase, Recommendation, Scenario, ScenarioError, scenario_from_data
-from ui.app import advisor, charts, resources, state
+from ui.app import advisor, charts, identity, resources, state
 from ui.app.presenters.compare import (
     answer_differences,
     initial_choices,
@@ -19,6 +19,7 @@ from ui.app.presenters.compare import (
     table_height,
 )
 from ui.app.questions import Question, build_questions
+from ui.app.user_text import as_text
 from ui.store.library import LibraryError
 
 CHOICES_KEY = "compare_choices"
@@ -27,10 +28,10 @@ CHOICES_KEY = "compare_choices"
 def _options(kb: KnowledgeBase) -> dict[str, str]:
     options = {"current": "Current scenario", "demo": "Demo scenario"}
     try:
-        for name in resources.library().names():
-            options[f"saved:{name}"] = f"Saved: {name}"
-    except SQLAlchemyError as exc:  # an unreachable database must not hide the page
-        st.caption(f"The scenario library is unavailable ({exc.__class__.__name__}).")
+        for entry in resources.library().entries(identity.current_actor()):
+            options[f"saved:{entry.id}"] = f"Saved: {entry.name}"
+    except SQLAlchemyError:  # an unreachable database must not hide the page
+        st.caption("The scenario library is unavailable right now.")
     for case in kb.cases.values():
         options[f"case:{case.id}"] = f"Case: {case.title}"
     return options
@@ -43,7 +44,7 @@ def _scenario(kb: KnowledgeBase, choice: str) -> Scenario:
         return scenario_from_data(kb.demo, "demo scenario")
     kind, _, ident = choice.partition(":")
     if kind == "saved":
-        return resources.library().load(ident)
+        return resources.library().load(identity.current_actor(), int(ident)).scenario
     return scenario_from_data(kb.cases[ident].scenario, f"case {ident}")
 
 
@@ -66,7 +67,7 @@ def _scenarios(
         try:
             scenarios[options[choice]] = _scenario(kb, choice)
         except (LibraryError, ScenarioError, SQLAlchemyError) as exc:
-            st.error(f"{options[choice]} cannot be compared: {exc}")
+            st.error(f"{as_text(options[choice])} cannot be compared: {as_text(str(exc))}")
     return scenarios
 
 
@@ -78,7 +79,7 @@ def _cards(
     columns = st.columns(len(recs))
     for column, (label, rec) in zip(columns, recs.items(), strict=True):
         with column.container(border=True):
-            st.caption(label)
+            st.caption(as_text(label))
             for line in summary_lines(scenarios[label], rec):
                 st.markdown(line)
 

@@ -1,17 +1,25 @@
-"""Scenario library page: save, rename, reload and delete named scenarios; files in and out."""
+"""Scenario library page: own and shared scenarios, files in and out.
+
+Save, load, rename, share, see the history, delete with undo.
+The store enforces who may do what; this page only offers what the user's access allows.
+Names and other user text are shown as text, and nothing about the database is shown.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import FieldProblem, ScenarioError, load_scenario_text
-from ui.app import downloads, resources, state
-from ui.store.library import LibraryError, ScenarioLibrary
+from ui.app import downloads, identity, library_panels, resources, state
+from ui.app.user_text import as_text
+from ui.store.access import Access
+from ui.store.library import ConflictError, LibraryError, ScenarioLibrary
+from ui.store.records import Entry
 
 SAVE_NAME_KEY = "lib_save_name"
 CHOICE_KEY = "lib_choice"
@@ -19,58 +27,82 @@ NEW_NAME_KEY = "lib_new_name"
 UPLOAD_KEY = "lib_upload"
 UPLOAD_PROBLEMS_KEY = "_lib_upload_problems"
 MAX_UPLOAD_BYTES = 1024 * 1024
+LOG = logging.getLogger(__name__)
+
+
+def _save_to(library: ScenarioLibrary, name: str) -> Entry:
+    """Save the current scenario: over the entry it was loaded from, else as a new entry."""
+    actor, scenario = identity.current_actor(), state.scenario()
+    cleaned = " ".join(name.split())
+    loaded = library_panels.loaded()
+    if loaded is not None and loaded[2] == cleaned:
+        try:
+            entry = library.entry(actor, loaded[0])
+        except LibraryError:
+            entry = None
+        if entry is not None and entry.access >= Access.EDIT:
+            return library.save(actor, entry.id, scenario, expected_version=loaded[1])
+    existing = library.find(actor, cleaned)
+    if existing is not None and st.session_state.get("lib_replace"):
+        return library.save(actor, existing.id, scenario, expected_version=existing.version)
+    return library.create(actor, name, scenario)
 
 
 def _save() -> None:
-    name = st.session_state.get(SAVE_NAME_KEY, "")
-    replace = bool(st.session_state.get("lib_replace"))
     try:
-        saved = resources.library().save(name, state.scenario(), replace=replace)
+        entry = _save_to(resources.library(), st.session_state.get(SAVE_NAME_KEY, ""))
+    except ConflictError as exc:
+        state.flash(
+            "error",
+            f"Not saved: {as_text(str(exc))}. Load it again to see their changes, or save"
+            " yours under another name.",
+        )
     except LibraryError as exc:
-        state.flash("error", f"Not saved: {exc}.")
+        state.flash("error", f"Not saved: {as_text(str(exc))}.")
     else:
-        state.flash("success", f"Saved as “{saved}”.")
+        library_panels.remember(entry)
+        st.session_state[CHOICE_KEY] = entry.id
+        state.flash("success", f"Saved as “{as_text(entry.name)}” (version {entry.version}).")
 
 
-def _load(name: str) -> None:
+def _load(entry: Entry) -> None:
     try:
-        scenario = resources.library().load(name)
+        loaded = resources.library().load(identity.current_actor(), entry.id)
     except LibraryError as exc:
-        state.flash("error", f"Not loaded: {exc}.")
+        state.flash("error", f"Not loaded: {as_text(str(exc))}.")
     except ScenarioError as exc:
-        state.flash("error", f"“{name}” no longer fits the scenario format:\n\n{exc.describe()}")
+        state.flash(
+            "error",
+            f"“{as_text(entry.name)}” no longer fits the scenario format:\n\n"
+            + as_text(exc.describe()),
+        )
     else:
-        state.replace(scenario.to_document())
-        state.flash("success", f"“{name}” is now the current scenario.")
+        state.replace(loaded.scenario.to_document())
+        library_panels.remember(loaded.entry)
+        st.session_state[SAVE_NAME_KEY] = loaded.entry.name
+        state.flash("success", f"“{as_text(entry.name)}” is now the current scenario.")
 
 
-def _rename(name: str) -> None:
+def _rename(entry: Entry) -> None:
     new = st.session_state.get(NEW_NAME_KEY, "")
     try:
-        saved = resources.library().rename(name, new)
+        renamed = resources.library().rename(
+            identity.current_actor(), entry.id, new, expected_version=entry.version
+        )
     except LibraryError as exc:
-        state.flash("error", f"Not renamed: {exc}.")
+        state.flash("error", f"Not renamed: {as_text(str(exc))}.")
     else:
-        st.session_state[CHOICE_KEY] = saved
-        state.flash("success", f"“{name}” is now called “{saved}”.")
+        loaded = library_panels.loaded()
+        if loaded is not None and loaded[0] == entry.id:
+            library_panels.remember(renamed)
+        state.flash("success", f"“{as_text(entry.name)}” is now called “{as_text(renamed.name)}”.")
 
 
-def _delete(name: str) -> None:
-    try:
-        resources.library().delete(name)
-    except LibraryError as exc:
-        state.flash("error", f"Not deleted: {exc}.")
-    else:
-        st.session_state.pop(CHOICE_KEY, None)
-        state.flash("success", f"“{name}” is deleted.")
-
-
-def _free_name(library: ScenarioLibrary, wanted: str) -> str:
-    taken = set(library.names())
-    if wanted not in taken:
+def _free_name(names: set[str], wanted: str) -> str:
+    if wanted not in names:
         return wanted
     number = 2
-    while f"{wanted} ({number})" in taken:
+    while f"{wanted} ({number})" in names:
         number += 1
     return f"{wanted} ({number})"
 
@@ -95,17 +127,18 @@ def _uploaded() -> None:
         st.session_state[UPLOAD_PROBLEMS_KEY] = (source, list(exc.problems))
         return
     state.replace(scenario.to_document())
-    message = f"“{source}” is now the current scenario."
+    message = f"“{as_text(source)}” is now the current scenario."
     if st.session_state.get("lib_save_uploads", True):
         try:
-            library = resources.library()
-            name = library.save(
-                _free_name(library, scenario.name or PurePath(source).stem), scenario
-            )
+            library, actor = resources.library(), identity.current_actor()
+            own = {e.name for e in library.entries(actor) if e.owner == actor.user}
+            wanted = " ".join((scenario.name or PurePath(source).stem).split())[:180]
+            entry = library.create(actor, _free_name(own, wanted), scenario)
         except LibraryError as exc:
-            message += f" It was not saved: {exc}."
+            message += f" It was not saved: {as_text(str(exc))}."
         else:
-            message += f" Saved in the library as “{name}”."
+            library_panels.remember(entry)
+            message += f" Saved in the library as “{as_text(entry.name)}”."
     state.flash("success", message)
 
 
@@ -115,8 +148,8 @@ def _upload_problems() -> None:
         return
     source, problems = found
     st.error(
-        f"“{source}” was not loaded: {len(problems)} problem{'s' if len(problems) != 1 else ''}."
-        " Nothing was changed.",
+        f"“{as_text(source)}” was not loaded: {len(problems)}"
+        f" problem{'s' if len(problems) != 1 else ''}. Nothing was changed.",
         icon=":material/error:",
     )
     st.dataframe(
@@ -152,18 +185,16 @@ def _save_section() -> None:
         st.caption("The questionnaire has problems; the last valid version is what gets saved.")
 
 
-def _saved_section(library: ScenarioLibrary) -> None:
-    st.subheader("Saved scenarios", divider="gray")
-    entries = library.entries()
-    if not entries:
-        st.info("Nothing saved yet.")
-        return
+def _table(entries: list[Entry], user: str) -> None:
     st.dataframe(
         pd.DataFrame(
             [
                 {
                     "Name": e.name,
                     "Scenario": e.title or "",
+                    "Owner": "you" if e.owner == user else e.owner,
+                    "Access": e.access.label,
+                    "Version": e.version,
                     "Last changed": e.updated_at.strftime("%Y-%m-%d %H:%M"),
                 }
                 for e in entries
@@ -172,52 +203,68 @@ def _saved_section(library: ScenarioLibrary) -> None:
         hide_index=True,
         width="stretch",
     )
-    names = [e.name for e in entries]
-    if st.session_state.get(CHOICE_KEY) not in names:
-        st.session_state[CHOICE_KEY] = names[0]
-    chosen = st.selectbox("Scenario", names, key=CHOICE_KEY)
-    load_col, delete_col, download_col = st.columns([1, 1, 2], vertical_alignment="bottom")
+
+
+def _export(entry: Entry) -> bytes:
+    return resources.library().export(identity.current_actor(), entry.id).encode("utf-8")
+
+
+def _actions(entry: Entry) -> None:
+    load_col, download_col = st.columns([1, 2], vertical_alignment="bottom")
     load_col.button(
         "Load",
         key="lib_load",
         icon=":material/open_in_browser:",
         on_click=_load,
-        args=(chosen,),
+        args=(entry,),
         type="primary",
         width="stretch",
     )
-    delete_col.button(
-        "Delete",
-        key="lib_delete",
-        icon=":material/delete:",
-        on_click=_delete,
-        args=(chosen,),
-        width="stretch",
+    download_col.download_button(
+        "Download (JSON)",
+        lambda: _export(entry),
+        file_name=f"{downloads.slug(entry.name)}.json",
+        mime="application/json",
+        key="lib_download",
+        on_click="ignore",
+        icon=":material/download:",
     )
-    try:
-        document = library.document(chosen)
-    except LibraryError:
-        document = None
-    if document is not None:
-        download_col.download_button(
-            "Download (JSON)",
-            document,
-            file_name=f"{downloads.slug(chosen)}.json",
-            mime="application/json",
-            key="lib_download",
-            on_click="ignore",
-            icon=":material/download:",
+    if entry.access >= Access.EDIT:
+        new_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
+        new_col.text_input("New name", key=NEW_NAME_KEY, max_chars=200)
+        rename_col.button(
+            "Rename",
+            key="lib_rename",
+            icon=":material/edit:",
+            on_click=_rename,
+            args=(entry,),
+            width="stretch",
         )
-    new_col, rename_col = st.columns([3, 1], vertical_alignment="bottom")
-    new_col.text_input("New name", key=NEW_NAME_KEY, max_chars=200)
-    rename_col.button(
-        "Rename",
-        key="lib_rename",
-        icon=":material/edit:",
-        on_click=_rename,
-        args=(chosen,),
-        width="stretch",
-    )
+    else:
+        st.caption("Shared with you read-only: load it, or save a copy under your own name.")
+    library_panels.sharing(entry)
+    library_panels.history(entry)
+    library_panels.delete_controls(entry)
+
+
+def _saved_section(library: ScenarioLibrary) -> None:
+    st.subheader("Saved scenarios", divider="gray")
+    actor = identity.current_actor()
+    entries = library.entries(actor)
+    if not entries:
+        st.info("Nothing saved yet.")
+        return
+    _table(entries, actor.user)
+    by_id = {e.id: e for e in entries}
+    if st.session_state.get(CHOICE_KEY) not in by_id:
+        st.session_state[CHOICE_KEY] = entries[0].id
+
+    def label(ident: int) -> str:
+        entry = by_id[ident]
+        return entry.name if entry.owner == actor.user else f"{entry.name} (from {entry.owner})"
+
+    chosen = by_id[st.selectbox("Scenario", list(by_id), format_func=label, key=CHOICE_KEY)]
+    _actions(chosen)
 
 
 def _files_section() -> None:
@@ -245,13 +292,15 @@ def render() -> None:
         library = resources.library()
         _save_section()
         _saved_section(library)
-    except SQLAlchemyError as exc:
-        st.error(f"The scenario library's database cannot be used: {exc.__class__.__name__}: {exc}")
-        library = None
+        library_panels.recently_deleted()
+    except SQLAlchemyError:
+        # The details (host, path, driver message) go to the server's log, never to the page.
+        LOG.exception("the scenario library's database cannot be used")
+        st.error(
+            "The scenario library is unavailable right now. Whoever runs this server can"
+            " find the reason in its log."
+        )
     _files_section()
-    if library is not None:
-        shown = make_url(library.url).render_as_string(hide_password=True)
-        st.caption(f"Library database: `{shown}` (set ALLIANCE_ADVISOR_DB_URL to use another).")
 
 
 render()

@@ -15,6 +15,7 @@ from ui.app.presenters.headline import headline
 from ui.app.presenters.ranking import exclusion_lines, ranking_rows
 from ui.app.questions import Question, build_questions
 from ui.app.tabs import derivation, drivers, governance, memo, next_steps, reasons, stability
+from ui.app.user_text import as_text
 from ui.app.wording import markdown_escape
 
 TABS = [
@@ -100,7 +101,7 @@ def render() -> None:
     state.show_flashes()
     if state.problems() is not None:
         st.warning("The questionnaire has problems; this is the advice for its last valid version.")
-    st.caption(markdown_escape(scenario.name or "Untitled scenario"))
+    st.caption(as_text(scenario.name, "Untitled scenario"))
     _headline(kb, rec, questions)
     _details(rec)
     tabs = st.tabs(TABS)
