@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from engine import dump_scenario, scenario_from_data
 from ui.app.identity import actor_from_claims
 from ui.app.state import encode_document
-from ui.app.user_text import as_text
+from ui.app.user_text import JOINER, as_text
 
 EVIL = "[Click me](https://evil.example/x) **bold** :red[alarm] <b>tag</b> www.evil.example"
 # A raw fragment that would become a link, bold text, a colour, HTML or an autolink.
@@ -48,7 +48,16 @@ def assert_no_markup(at: AppTest) -> None:
 def test_as_text_escapes_every_markdown_construct():
     shown = as_text(EVIL)
     assert not MARKUP.search(shown)
-    assert re.sub(r"\\(.)", r"\1", shown) == EVIL
+    assert re.sub(r"\\(.)", r"\1", shown).replace(JOINER, "") == EVIL
+
+
+def test_as_text_breaks_bare_urls_www_addresses_emails_and_short_codes():
+    shown = as_text("https://x.example www.x.example ann@x.example :rocket:")
+    for linkable in ("://", "www.", "www\\.", "@x", ":rocket:", "rocket\\:"):
+        assert linkable not in shown.replace("\\", "")
+    assert re.sub(r"\\(.)", r"\1", shown).replace(JOINER, "") == (
+        "https://x.example www.x.example ann@x.example :rocket:"
+    )
 
 
 def test_as_text_keeps_line_breaks_and_drops_indentation():
