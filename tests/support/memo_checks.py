@@ -23,7 +23,7 @@ from engine import (
 from ui.memo import build_memo
 from ui.memo.docx import render_docx
 from ui.memo.markdown import render_markdown
-from ui.memo.model import Memo
+from ui.memo.model import APPENDIX_TITLES, BRIEF_APPENDIX, FRONT_TITLES, Memo
 from ui.memo.pdf import render_pdf
 
 GENERATED_AT = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -55,13 +55,24 @@ def rendered_memo(fmt: str, name: str) -> bytes:
 
 
 def cited_source_ids(rec: Recommendation, scenario: Scenario, kb: KnowledgeBase) -> set[str]:
-    """Every source behind what the memo says: rules, risks, the form and the partners."""
+    """Every source behind what a full memo says: rules, risks, the form's first three
+    (its definition cites no more), governance modules and the partners."""
     ids = {s for rule in rec.fired_rules for s in rule.sources}
     ids |= {s for risk in rec.risks for s in risk.sources}
-    ids |= set(kb.forms[rec.recommendation].sources)
+    ids |= set(kb.forms[rec.recommendation].sources[:3])
+    ids |= {s for module in rec.governance.modules for s in module.sources}
     for partner_type in scenario.factor_values()["partner_types"] or ():
         ids |= set(kb.stakeholders[partner_type].sources)
     return ids
+
+
+def expected_headings(*, notes: bool = False, length: str = "full") -> list[str]:
+    """The section headings a memo shows, in order (the appendix heading aside)."""
+    front = [title for key, title in FRONT_TITLES.items() if notes or key != "notes"]
+    appendix = [
+        title for key, title in APPENDIX_TITLES.items() if length == "full" or key in BRIEF_APPENDIX
+    ]
+    return front + appendix
 
 
 def flat(text: str) -> str:

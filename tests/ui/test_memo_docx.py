@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 
 import pytest
 from docx import Document
-from support.memo_checks import CASES, GENERATED_TEXT, case, rendered_memo
+from support.memo_checks import CASES, GENERATED_TEXT, case, expected_headings, rendered_memo
 
-from ui.memo import SECTION_TITLES, render_memo
+from ui.memo import MemoOptions, render_memo
+from ui.memo.docx import TOC_FIELD
+from ui.memo.model import APPENDIX_TITLE, FRONT_TITLES
 
 
 @pytest.fixture(scope="module", params=CASES)
@@ -19,8 +23,9 @@ def rendered(request: pytest.FixtureRequest) -> tuple[str, bytes]:
 def test_docx_has_every_section_heading_in_order(rendered: tuple[str, bytes]) -> None:
     _, data = rendered
     document = Document(io.BytesIO(data))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == list(SECTION_TITLES.values())
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert [h for h in headings if h != APPENDIX_TITLE] == expected_headings()
+    assert headings.index(APPENDIX_TITLE) == len(FRONT_TITLES) - 1  # no notes given
 
 
 def test_docx_opens_with_title_date_and_scenario(rendered: tuple[str, bytes]) -> None:
@@ -74,3 +79,53 @@ def test_render_memo_docx_is_a_word_document(demo, kb) -> None:
     data = render_memo(rec, demo, "docx", kb=kb)
     assert data.startswith(b"PK")
     assert Document(io.BytesIO(data)).core_properties.author == "Alliance Advisor"
+
+
+def _instructions(xml: bytes) -> list[str]:
+    text = xml.decode("utf-8")
+    return [i.strip() for i in re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", text)]
+
+
+def _part(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name)
+
+
+def test_docx_has_a_table_of_contents_field_showing_every_heading(
+    rendered: tuple[str, bytes],
+) -> None:
+    _, data = rendered
+    assert _instructions(_part(data, "word/document.xml")) == [TOC_FIELD]
+    paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    start = paragraphs.index("Contents") + 1
+    shown = paragraphs[start : start + len(expected_headings()) + 1]
+    assert [t for t in shown if t != APPENDIX_TITLE] == expected_headings()
+    settings = _part(data, "word/settings.xml").decode("utf-8")
+    assert '<w:updateFields w:val="true"/>' in settings
+
+
+def test_docx_footer_numbers_pages_with_word_fields(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    footer = Document(io.BytesIO(data)).sections[0].footer
+    assert footer.paragraphs[1].text.startswith("Page ")
+    footers = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "footer" in n]
+    fields = [i for name in footers for i in _instructions(_part(data, name))]
+    assert fields == ["PAGE", "NUMPAGES"]
+
+
+def test_docx_sources_are_hyperlinks(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, _, memo = case(name)
+    document = Document(io.BytesIO(data))
+    targets = {
+        rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")
+    }
+    assert targets == {ref.url for ref in memo.references if ref.url}
+
+
+@pytest.mark.parametrize(("size", "mm"), [("A4", (210, 297)), ("Letter", (216, 279))])
+def test_docx_page_size_follows_the_setting(demo, demo_rec, kb, size, mm) -> None:
+    options = MemoOptions(length="brief", page_size=size)
+    section = Document(io.BytesIO(render_memo(demo_rec, demo, "docx", kb=kb, options=options)))
+    page = section.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == mm

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -21,9 +22,10 @@ from support.memo_checks import (
     pdf_text,
 )
 
-from engine import Scenario, recommend, scenario_from_data
+from engine import Scenario, default_reasoner, recommend, scenario_from_data
 from ui.cli.batch import SummaryRow, summary_csv
 from ui.memo import render_memo
+from ui.memo.docx import TOC_FIELD
 from ui.memo.markdown import escape
 from ui.memo.model import clean_text
 
@@ -118,8 +120,13 @@ def test_docx_shows_a_markup_name_literally(markup: Scenario) -> None:
 def test_docx_user_text_creates_no_field_or_markup(markup: Scenario) -> None:
     with zipfile.ZipFile(io.BytesIO(_render(markup, "docx"))) as package:
         body = package.read("word/document.xml").decode("utf-8")
-    for element in ("<w:fldChar", "<w:instrText", "<w:fldSimple", "<w:hyperlink", "<script"):
-        assert element not in body
+        relations = package.read("word/_rels/document.xml.rels").decode("utf-8")
+    # The memo's own table of contents is the one field; the sources' addresses the links.
+    instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", body)
+    assert [i.strip() for i in instructions] == [TOC_FIELD]
+    assert "<w:fldSimple" not in body and "<script" not in body
+    targets = set(re.findall(r'Target="(https?://[^"]*)"', relations))
+    assert targets <= {html.escape(s.url) for s in default_reasoner().kb.sources.values() if s.url}
     assert "&lt;script&gt;" in body
 
 
@@ -133,7 +140,7 @@ def test_pdf_shows_a_markup_name_literally(markup: Scenario) -> None:
 def test_pdf_page_count_alias_in_user_text_stays_literal(markup: Scenario) -> None:
     pages = pdf_pages(_render(markup, "pdf"))
     assert "{nb}" in pages[0]
-    assert pages[0].rstrip().endswith(f"1 / {len(pages)}")
+    assert pages[0].rstrip().endswith(f"Page 1 of {len(pages)}")
 
 
 def test_control_characters_xml_forbids_are_dropped_in_every_format() -> None:

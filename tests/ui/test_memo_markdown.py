@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from support.memo_checks import (
     CASES,
     GENERATED_AT,
     GENERATED_TEXT,
     case,
+    expected_headings,
     markdown_html,
     markdown_text,
     rendered_memo,
 )
 
 from engine import scenario_from_data
-from ui.memo import SECTION_TITLES, memo_filename, render_memo
+from ui.memo import memo_filename, render_memo
 from ui.memo.markdown import render_markdown
 
 
@@ -26,7 +30,7 @@ def rendered(request: pytest.FixtureRequest) -> tuple[str, bytes]:
 def test_markdown_has_every_section_heading_in_order(rendered: tuple[str, bytes]) -> None:
     _, data = rendered
     headings = [line[3:] for line in data.decode().splitlines() if line.startswith("## ")]
-    assert headings == list(SECTION_TITLES.values())
+    assert headings == expected_headings()
 
 
 def test_markdown_opens_with_title_date_and_scenario(rendered: tuple[str, bytes]) -> None:
@@ -53,7 +57,7 @@ def test_markdown_shows_the_ranking_as_a_table(rendered: tuple[str, bytes]) -> N
     name, data = rendered
     _, rec, _ = case(name)
     html = markdown_html(data)
-    ranking = html.split("<h2>Recommendation</h2>", 1)[1].split("<h2>", 1)[0]
+    ranking = html.split("<h2>The decision</h2>", 1)[1].split("<h2>", 1)[0]
     assert "<table>" in ranking
     for item in rec.ranking:
         assert f"<td>{item.name}</td>" in ranking
@@ -90,3 +94,21 @@ def test_memo_filename_is_a_safe_slug_of_the_scenario_name() -> None:
 def test_memo_filename_of_an_unnamed_scenario_is_generic() -> None:
     scenario = scenario_from_data({"schema_version": 1})
     assert memo_filename(scenario, "pdf") == "alliance-memo.pdf"
+
+
+def test_markdown_puts_the_evidence_under_an_appendix_heading(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    lines = data.decode().splitlines()
+    appendix = lines.index("# Appendix")
+    first_appendix = next(
+        i for i, line in enumerate(lines) if line == "## How the decision was reached"
+    )
+    assert appendix < first_appendix
+    assert "## The decision asked of the board" in lines[:appendix]
+
+
+def test_markdown_sources_are_links(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, _, memo = case(name)
+    hrefs = set(re.findall(r'<a href="([^"]+)"', markdown_html(data)))
+    assert hrefs == {html.escape(ref.url) for ref in memo.references if ref.url}

@@ -10,13 +10,14 @@ from support.memo_checks import (
     CASES,
     GENERATED_TEXT,
     case,
+    expected_headings,
     flat,
     pdf_pages,
     pdf_text,
     rendered_memo,
 )
 
-from ui.memo import SECTION_TITLES, render_memo
+from ui.memo import SECTION_TITLES, MemoOptions, render_memo
 
 
 @pytest.fixture(scope="module", params=CASES)
@@ -28,7 +29,7 @@ def test_pdf_has_every_section_heading_in_order(rendered: tuple[str, bytes]) -> 
     _, data = rendered
     lines = [flat(line) for page in pdf_pages(data) for line in page.splitlines()]
     headings = [line for line in lines if line in SECTION_TITLES.values()]
-    assert headings == list(SECTION_TITLES.values())
+    assert headings == expected_headings()
 
 
 def test_pdf_opens_with_title_date_and_scenario(rendered: tuple[str, bytes]) -> None:
@@ -56,7 +57,7 @@ def test_pdf_footer_on_every_page_carries_the_audit_stamp(rendered: tuple[str, b
     pages = pdf_pages(data)
     for number, page in enumerate(pages, start=1):
         assert flat(page.rstrip().rsplit("\n", 1)[-1]) == (
-            f"{memo.footer_text} {number} / {len(pages)}"
+            f"{memo.footer_text} Page {number} of {len(pages)}"
         )
 
 
@@ -81,3 +82,58 @@ def test_render_memo_pdf_is_a_pdf(demo, kb) -> None:
     data = render_memo(rec, demo, "pdf", kb=kb)
     assert data.startswith(b"%PDF-")
     assert len(PdfReader(io.BytesIO(data)).pages) > 1
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of each bookmark, in order."""
+    rows: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                rows.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return rows
+
+
+def test_pdf_bookmarks_every_section_with_the_appendix_nested(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    outline = _outline(PdfReader(io.BytesIO(data)))
+    front = [title for level, title, _ in outline if level == 0]
+    nested = [title for level, title, _ in outline if level == 1]
+    assert front[-1] == "Appendix"
+    assert front[:-1] + nested == expected_headings()
+    pages = [page for _, _, page in outline]
+    assert pages == sorted(pages)
+
+
+def test_pdf_bookmarks_point_at_their_headings(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    reader = PdfReader(io.BytesIO(data))
+    for _, title, page in _outline(reader):
+        lines = [flat(line) for line in reader.pages[page - 1].extract_text().splitlines()]
+        assert title in lines
+
+
+def test_pdf_sources_are_clickable_links(rendered: tuple[str, bytes]) -> None:
+    name, data = rendered
+    _, _, memo = case(name)
+    reader = PdfReader(io.BytesIO(data))
+    targets = {
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/Subtype") == "/Link"
+    }
+    assert targets == {ref.url for ref in memo.references if ref.url}
+
+
+@pytest.mark.parametrize(("size", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_pdf_page_size_follows_the_setting(demo, demo_rec, kb, size, points) -> None:
+    options = MemoOptions(length="brief", page_size=size)
+    reader = PdfReader(io.BytesIO(render_memo(demo_rec, demo, "pdf", kb=kb, options=options)))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == points

@@ -21,7 +21,8 @@ def test_memo_states_the_recommended_form_and_confidence(read_back: tuple[str, s
     name, text = read_back
     _, rec, _ = case(name)
     assert f"Recommended structure: {rec.recommendation_name}" in text
-    assert f"Confidence: {rec.confidence_label} ({rec.confidence:.0%})" in text
+    label = rec.confidence_label[:1].upper() + rec.confidence_label[1:]
+    assert f"How sure: {label} confidence ({rec.confidence:.0%})." in text
 
 
 def test_memo_says_what_the_confidence_measures(read_back: tuple[str, str]) -> None:

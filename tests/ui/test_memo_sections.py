@@ -9,7 +9,7 @@ from engine import DIMENSION_IDS
 from ui.memo.context import MemoContext
 from ui.memo.model import SECTION_TITLES, ItemList, Paragraph, Subheading, Table
 from ui.memo.sections import BUILDERS, build_memo
-from ui.memo.sections.decision import STAGES_TITLE, rationale, recommendation, summary
+from ui.memo.sections.decision import STAGES_TITLE, answers, reached
 from ui.memo.sections.plan import tradeoffs
 from ui.memo.sections.reasoning import alternatives, rule_item
 
@@ -20,14 +20,19 @@ def test_builders_run_in_memo_order_before_the_back_matter():
     assert [*BUILDERS, "sources", "audit"] == list(SECTION_TITLES)
 
 
-def test_rationale_has_the_stages_then_one_heading_per_dimension(demo, demo_rec, kb):
-    blocks = rationale(MemoContext(demo_rec, demo, kb, MOMENT))
+def test_how_it_was_reached_ends_with_the_stages(demo, demo_rec, kb):
+    blocks = reached(MemoContext(demo_rec, demo, kb, MOMENT))
+    assert [b.text for b in blocks if isinstance(b, Subheading)] == [STAGES_TITLE]
+
+
+def test_the_answers_have_one_heading_per_dimension(demo, demo_rec, kb):
+    blocks = answers(MemoContext(demo_rec, demo, kb, MOMENT))
     headings = [b.text for b in blocks if isinstance(b, Subheading)]
-    assert headings == [STAGES_TITLE, *(kb.dimensions[d].title for d in DIMENSION_IDS)]
+    assert headings == [kb.dimensions[d].title for d in DIMENSION_IDS]
 
 
 def _stage_items(demo, rec, kb):
-    blocks = rationale(MemoContext(rec, demo, kb, MOMENT))
+    blocks = reached(MemoContext(rec, demo, kb, MOMENT))
     return next(b for b in blocks if isinstance(b, ItemList) and b.numbered).items
 
 
@@ -41,37 +46,26 @@ def test_each_stage_gives_its_answer_meaning_and_probability_of_yes(demo, demo_r
         )
 
 
-def test_a_stage_lists_its_considerations_strongest_first_with_their_rules(demo, demo_rec, kb):
+def test_a_stage_lists_its_considerations_strongest_first_with_their_rule_numbers(
+    demo, demo_rec, kb
+):
     index, stage = next((i, s) for i, s in enumerate(demo_rec.stages) if len(s.considerations) >= 2)
-    details = _stage_items(demo, demo_rec, kb)[index].details
+    ctx = MemoContext(demo_rec, demo, kb, MOMENT)
+    ctx.number_rules(demo_rec.fired_rules)
+    blocks = reached(ctx)
+    details = next(b for b in blocks if isinstance(b, ItemList) and b.numbered).items[index].details
     assert [d.split(":")[0] for d in details] == [c.title for c in stage.considerations]
     first = stage.considerations[0]
-    assert details[0].startswith(f"{first.title}: pushes toward {first.pushes} (")
-    assert all(rule.title in details[0] for rule in first.rules)
+    numbers = ", ".join(f"R{ctx.rule_numbers[rule.id]}" for rule in first.rules)
+    assert details[0] == f"{first.title}: pushes toward {first.pushes} ({numbers})"
 
 
-def test_the_summary_follows_the_stages(demo, demo_rec, kb):
-    text = summary(MemoContext(demo_rec, demo, kb, MOMENT))[0].text
-    assert "Stage by stage: " in text
-    for stage in demo_rec.stages:
-        assert stage.meaning in text
-        if stage.considerations:
-            title = stage.considerations[0].title
-            assert f"(mainly: {title[:1].lower()}{title[1:]})" in text
-
-
-def test_confidence_and_ranking_are_percentages(demo, demo_rec, kb):
-    blocks = recommendation(MemoContext(demo_rec, demo, kb, MOMENT))
-    confidence = next(b for b in blocks if isinstance(b, Paragraph) and b.lead == "Confidence:")
-    assert confidence.text == f"{demo_rec.confidence_label} ({demo_rec.confidence:.0%})"
-    table = blocks[-1].as_table()
-    assert table.columns[2] == "Probability"
-    first = demo_rec.ranking[0]
-    assert table.rows[0][2:4] == (
-        f"{first.score:.0%}",
-        f"{first.lowest_possible:.0%} to {first.highest_possible:.0%}",
-    )
-    assert "scale" not in " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+def test_the_forms_definition_cites_at_most_three_sources(demo, demo_rec, kb):
+    blocks = reached(MemoContext(demo_rec, demo, kb, MOMENT))
+    definition = blocks[0]
+    assert isinstance(definition, Paragraph)
+    assert definition.text == kb.forms[demo_rec.recommendation].summary
+    assert 1 <= len(definition.cites) <= 3
 
 
 def test_the_trade_off_table_shows_each_forms_probability(demo, demo_rec, kb):
@@ -113,7 +107,7 @@ def test_a_memo_needs_no_rule_conclusion_risk_or_source_from_the_knowledge_base(
     )
     full = build_memo(demo_rec, demo, kb, generated_at=MOMENT)
     lean = build_memo(demo_rec, demo, bare, generated_at=MOMENT)
-    drawn_from_the_recommendation = [key for key in BUILDERS if key != "stakeholders"]
+    drawn_from_the_recommendation = [k for k in BUILDERS if k not in ("stakeholders", "notes")]
     for key in drawn_from_the_recommendation:
         assert lean.section(key) == full.section(key), key
     cited = {ref.source_id for ref in lean.references}

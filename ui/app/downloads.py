@@ -42,7 +42,12 @@ def memo_renderer() -> tuple[Callable[..., bytes], Callable[..., str]] | None:
 
 
 def memo_buttons(
-    rec: Recommendation, scenario: Scenario, kb: KnowledgeBase, *, key_prefix: str = "memo"
+    rec: Recommendation,
+    scenario: Scenario,
+    kb: KnowledgeBase,
+    *,
+    key_prefix: str = "memo",
+    options: Any = None,
 ) -> bool:
     """Draw one download button per memo format.
 
@@ -51,6 +56,8 @@ def memo_buttons(
         scenario: the scenario it answers.
         kb: the knowledge base the recommendation was made with.
         key_prefix: prefix of the buttons' widget keys.
+        options: the memo's ``ui.memo.MemoOptions`` (length, page size, notes, time);
+            every format is rendered with the same ones.
 
     Returns:
         Whether the memo renderer is available (no buttons are drawn without it).
@@ -63,7 +70,7 @@ def memo_buttons(
     for column, (fmt, label, mime, icon) in zip(columns, MEMO_FORMATS, strict=True):
 
         def produce(fmt: str = fmt) -> bytes:
-            return render_memo(rec, scenario, fmt, kb=kb)
+            return render_memo(rec, scenario, fmt, kb=kb, options=options)
 
         column.download_button(
             label,

@@ -35,7 +35,7 @@ from tqdm import tqdm
 from engine import FieldProblem, ScenarioError, default_reasoner, load_scenario, recommend
 from ui.cli.files import remove_stale_parts, write_atomically
 from ui.cli.summary import SUMMARY_COLUMNS, SummaryRow, summary_csv
-from ui.memo import EXTENSIONS, render_memo
+from ui.memo import EXTENSIONS, MemoOptions, render_memo
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
 SUMMARY_NAME = "summary.csv"
@@ -63,6 +63,7 @@ class _Task:
     analyses: bool
     generated_at: datetime
     force: bool
+    options: MemoOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,9 @@ def _process(task: _Task) -> _Outcome:
     try:
         scenario = load_scenario(task.source, case_files=True)
         rec = recommend(scenario, analyses=task.analyses, robustness=False, sensitivity=False)
-        data = render_memo(rec, scenario, task.fmt, generated_at=task.generated_at)
+        data = render_memo(
+            rec, scenario, task.fmt, generated_at=task.generated_at, options=task.options
+        )
         write_atomically(task.target, data, force=task.force)
     except ScenarioError as exc:
         first = exc.problems[0].describe() if exc.problems else "invalid"
@@ -322,6 +325,7 @@ def run_batch(
     analyses: bool = True,
     progress: TextIO | None = sys.stderr,
     generated_at: datetime | None = None,
+    options: MemoOptions | None = None,
 ) -> BatchResult:
     """Write one memo per scenario and a ``summary.csv`` into ``output_dir``.
 
@@ -337,6 +341,7 @@ def run_batch(
             part of a recommendation); the robustness sampling is always left out.
         progress: stream for the progress bar; ``None`` for none.
         generated_at: the memos' timestamp; now by default.
+        options: the memos' length, page size and analyst notes (full, A4, none by default).
 
     Returns:
         The files written (memos in input order, then ``summary.csv``), the rows of
@@ -365,7 +370,7 @@ def run_batch(
     _warm_renderer(fmt)
     moment = generated_at or datetime.now(UTC)
     tasks = [
-        _Task(index, source, target, fmt, analyses, moment, force)
+        _Task(index, source, target, fmt, analyses, moment, force, options)
         for index, (source, target) in enumerate(zip(sources, targets, strict=True))
     ]
     outcomes = _run_tasks(tasks, jobs, progress)

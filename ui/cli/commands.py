@@ -13,7 +13,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -31,6 +31,9 @@ from engine import (
 from ui.cli.help_text import tidy_help
 from ui.cli.moment import generation_time
 from ui.cli.text import printable
+
+if TYPE_CHECKING:
+    from ui.memo import MemoOptions
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -93,11 +96,16 @@ def _options(
 
 
 def _render(
-    rec: Recommendation, scenario: Scenario, fmt: OutputFormat, generated_at: datetime
+    rec: Recommendation,
+    scenario: Scenario,
+    fmt: OutputFormat,
+    generated_at: datetime,
+    layout: MemoLayout,
 ) -> bytes:
     from ui.memo import render_memo  # imported lazily: only memo formats need it
 
-    return render_memo(rec, scenario, fmt.value, generated_at=generated_at)
+    options = layout.options(generated_at)
+    return render_memo(rec, scenario, fmt.value, generated_at=generated_at, options=options)
 
 
 GeneratedAt = Annotated[
@@ -109,6 +117,53 @@ GeneratedAt = Annotated[
         " SOURCE_DATE_EPOCH does the same. A fixed time gives byte-identical memos.",
     ),
 ]
+
+
+class MemoLength(StrEnum):
+    """How much of the evidence a memo carries after its one-to-two-page front."""
+
+    brief = "brief"
+    full = "full"
+
+
+class PageSize(StrEnum):
+    """The page size of PDF and Word memos."""
+
+    A4 = "A4"
+    Letter = "Letter"
+
+
+Length = Annotated[
+    MemoLength,
+    typer.Option(
+        "--length",
+        help="brief: the 1-2 page front, governance and sources; full: every piece of evidence.",
+    ),
+]
+Size = Annotated[PageSize, typer.Option("--page-size", help="Page size of PDF and Word memos.")]
+Notes = Annotated[
+    str | None,
+    typer.Option("--notes", metavar="TEXT", help="Analyst notes to carry into the memo."),
+]
+
+
+class MemoLayout:
+    """The memo options given on the command line, checked once."""
+
+    def __init__(self, length: MemoLength, page_size: PageSize, notes: str | None) -> None:
+        from ui.memo import MemoOptions
+
+        try:
+            MemoOptions(length=length.value, page_size=page_size.value, notes=notes)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--notes") from None
+        self.length, self.page_size, self.notes = length.value, page_size.value, notes
+
+    def options(self, generated_at: datetime) -> MemoOptions:
+        """The memo options with the memo's time."""
+        from ui.memo import MemoOptions
+
+        return MemoOptions(self.length, self.page_size, self.notes, generated_at)
 
 
 def _memo_time(option: str | None) -> datetime:
@@ -145,6 +200,9 @@ def recommend_command(
     ] = False,
     demo: Annotated[bool, typer.Option("--demo", help="Use the built-in demo scenario.")] = False,
     generated_at: GeneratedAt = None,
+    length: Length = MemoLength.full,
+    page_size: Size = PageSize.A4,
+    notes: Notes = None,
 ) -> None:
     """Recommend an alliance form for one scenario."""
     from ui.cli.files import check_target, is_stdout, write_atomically
@@ -152,6 +210,7 @@ def recommend_command(
     if (scenario_path is None) == (not demo):
         raise typer.BadParameter("give a SCENARIO file or --demo (not both)")
     moment = _memo_time(generated_at)
+    layout = MemoLayout(length, page_size, notes)
     scenario = (
         scenario_from_data(default_reasoner().kb.demo, "demo scenario")
         if demo
@@ -167,7 +226,7 @@ def recommend_command(
     if fmt is OutputFormat.json:
         data = rec.to_json().encode("utf-8")
     else:
-        data = _render(rec, scenario, fmt, moment)
+        data = _render(rec, scenario, fmt, moment, layout)
     if to_stdout:
         _write_stdout(data, binary=fmt in (OutputFormat.docx, OutputFormat.pdf))
     else:
@@ -237,11 +296,15 @@ def batch_command(
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes.")
     ] = 2,
     generated_at: GeneratedAt = None,
+    length: Length = MemoLength.full,
+    page_size: Size = PageSize.A4,
+    notes: Notes = None,
 ) -> None:
     """Write one memo per scenario plus summary.csv; invalid scenarios are reported."""
     from ui.cli.batch import run_batch
 
     moment = _memo_time(generated_at)
+    layout = MemoLayout(length, page_size, notes)
     result = run_batch(
         inputs,
         output_dir,
@@ -250,6 +313,7 @@ def batch_command(
         jobs=jobs,
         progress=_State.stderr,
         generated_at=moment,
+        options=layout.options(moment),
     )
     if result.errors:  # not the input's fault: report everything, exit 1
         for failure in result.failures:

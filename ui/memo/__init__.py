@@ -6,6 +6,9 @@ Example:
     >>> rec = recommend(scenario, analyses=False, robustness=False)
     >>> render_memo(rec, scenario, "markdown").startswith(b"# Alliance structure memo: Trial")
     True
+    >>> brief = MemoOptions(length="brief", page_size="Letter", notes="Board on 5 May.")
+    >>> b"Board on 5 May." in render_memo(rec, scenario, "markdown", options=brief)
+    True
     >>> memo_filename(scenario, "pdf")
     'alliance-memo-trial.pdf'
 """
@@ -17,7 +20,7 @@ import unicodedata
 from datetime import datetime
 
 from engine import KnowledgeBase, Recommendation, Scenario, default_reasoner
-from ui.memo.model import SECTION_TITLES, Memo
+from ui.memo.model import LENGTHS, NOTES_MAX, PAGE_SIZES, SECTION_TITLES, Memo, MemoOptions
 from ui.memo.sections import build_memo
 
 EXTENSIONS: dict[str, str] = {"markdown": "md", "docx": "docx", "pdf": "pdf", "json": "json"}
@@ -41,6 +44,7 @@ def render_memo(
     *,
     kb: KnowledgeBase | None = None,
     generated_at: datetime | None = None,
+    options: MemoOptions | None = None,
 ) -> bytes:
     """Render the memo for a recommendation in one format.
 
@@ -51,7 +55,9 @@ def render_memo(
         kb: a knowledge base for the words the recommendation does not carry (the
             questionnaire's, form summaries and profiles, stakeholders); by default the
             one ``recommend`` uses by default (``default_reasoner().kb``).
-        generated_at: the memo's timestamp; now by default.
+        generated_at: the memo's timestamp; now by default (overrides the options').
+        options: length (brief or full), page size (A4 or Letter), analyst notes and
+            timestamp; a full A4 memo without notes by default.
 
     Returns:
         The file's bytes (UTF-8 text for Markdown and JSON).
@@ -63,7 +69,9 @@ def render_memo(
         raise ValueError(f"unknown memo format {fmt!r}; choose one of {', '.join(EXTENSIONS)}")
     if fmt == "json":
         return rec.to_json().encode("utf-8")
-    memo = build_memo(rec, scenario, kb or default_reasoner().kb, generated_at=generated_at)
+    memo = build_memo(
+        rec, scenario, kb or default_reasoner().kb, generated_at=generated_at, options=options
+    )
     if fmt == "markdown":
         from ui.memo.markdown import render_markdown
 
@@ -97,9 +105,13 @@ def memo_filename(scenario: Scenario, fmt: str) -> str:
 
 __all__ = [
     "EXTENSIONS",
+    "LENGTHS",
     "MEDIA_TYPES",
     "SECTION_TITLES",
     "Memo",
+    "MemoOptions",
+    "NOTES_MAX",
+    "PAGE_SIZES",
     "build_memo",
     "memo_filename",
     "render_memo",

@@ -107,12 +107,22 @@ class MemoContext:
     """One memo's inputs and the words its sections share."""
 
     def __init__(
-        self, rec: Recommendation, scenario: Scenario, kb: KnowledgeBase, generated_at: datetime
+        self,
+        rec: Recommendation,
+        scenario: Scenario,
+        kb: KnowledgeBase,
+        generated_at: datetime,
+        notes: str | None = None,
+        *,
+        full: bool = True,
     ) -> None:
         self.rec = rec
         self.scenario = scenario
         self.kb = kb
         self.generated_at = generated_at
+        self.notes = notes
+        self.full = full  # the memo carries the full appendix, not the brief one
+        self.rule_numbers: dict[str, int] = {}
         self.values = scenario.factor_values()
         self.cite = Citations(_bibliography(rec, kb))
         self.form_name = {item.form: item.name for item in rec.ranking}
@@ -170,6 +180,18 @@ class MemoContext:
         view = rule.weighs
         direction = "toward" if view.lean > 0 else "away from"
         return f"{view.title}, leaning {direction} {view.toward_name} (stage: {view.stage})"
+
+    def number_rules(self, rules: Iterable[FiredRule]) -> None:
+        """Number the rules R1, R2, ... in the order the evidence lists them."""
+        for rule in rules:
+            self.rule_numbers.setdefault(rule.id, len(self.rule_numbers) + 1)
+
+    def rule_labels(self, rules: Iterable[RuleRef | FiredRule]) -> str:
+        """Rules by their evidence number ("R3, R7"); by title if the evidence is not listed."""
+        return ", ".join(
+            f"R{self.rule_numbers[rule.id]}" if rule.id in self.rule_numbers else rule.title
+            for rule in rules
+        )
 
     def supporting_rules(self) -> list[FiredRule]:
         """The fired rules that raise the recommended form, strongest first."""

@@ -13,11 +13,16 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import _Footer
+from docx.shared import Cm, Inches, Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ui.memo.chart import ranking_chart_png
 from ui.memo.model import (
+    APPENDIX_TITLE,
     Block,
     ItemList,
     ListItem,
@@ -29,7 +34,107 @@ from ui.memo.model import (
 )
 
 GREY = RGBColor(0x59, 0x59, 0x59)
-TEXT_WIDTH_CM = 16.0
+LINK_COLOUR = "1F5FAA"
+MARGIN_CM = 2.5
+PAGE_SIZES: dict[str, tuple[Length, Length]] = {
+    "A4": (Mm(210), Mm(297)),
+    "Letter": (Inches(8.5), Inches(11)),
+}
+"""Page width and height of each page size a memo can have."""
+TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+"""Word's table of contents over headings 1 and 2, with links, updated when the file opens."""
+
+
+def _text_width(page_size: str) -> float:
+    return float(PAGE_SIZES[page_size][0].cm) - 2 * MARGIN_CM
+
+
+def _field_char(paragraph: DocxParagraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def _field_start(paragraph: DocxParagraph, instruction: str) -> None:
+    """Open a Word field: its start, its instruction, then the start of its shown result."""
+    _field_char(paragraph, "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    paragraph.add_run()._r.append(text)
+    _field_char(paragraph, "separate")
+
+
+def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
+    """A whole Word field (PAGE, NUMPAGES, ...) showing ``shown`` until Word updates it."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(shown)
+    _field_char(paragraph, "end")
+
+
+def _footer(footer: _Footer, text: str) -> None:
+    """The audit stamp, then 'Page N of M' from Word's page fields."""
+    stamp = footer.paragraphs[0]
+    stamp.text = text
+    stamp.runs[0].font.size = Pt(8)
+    stamp.runs[0].font.color.rgb = GREY
+    numbers = footer.add_paragraph()
+    numbers.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    numbers.add_run("Page ")
+    _field(numbers, "PAGE", "1")
+    numbers.add_run(" of ")
+    _field(numbers, "NUMPAGES", "1")
+    for run in numbers.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = GREY
+
+
+def _update_fields_on_open(document: DocumentObject) -> None:
+    """Ask Word to fill the table of contents and page fields when it opens the file."""
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    document.settings.element.append(flag)
+
+
+def _contents(document: DocumentObject, styles: _Styles, memo: Memo) -> None:
+    """A table of contents field, showing the headings until Word adds page numbers."""
+    heading = document.add_paragraph()
+    heading.add_run("Contents").bold = True
+    entries = [(s.title, s.appendix) for s in memo.sections]
+    first_appendix = next((i for i, (_, a) in enumerate(entries) if a), len(entries))
+    entries.insert(first_appendix, (APPENDIX_TITLE, False))
+    paragraphs = []
+    for title, nested in entries:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(0.6 if nested else 0)
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraphs.append((paragraph, title))
+    _field_start(paragraphs[0][0], TOC_FIELD)
+    for paragraph, title in paragraphs:
+        paragraph.add_run(title)
+    _field_char(paragraphs[-1][0], "end")
+
+
+def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
+    """A clickable web address at the end of a paragraph."""
+    relation = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), LINK_COLOUR)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(colour)
+    props.append(underline)
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = url
+    run.append(props)
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def _add_text(
@@ -54,12 +159,15 @@ class _Styles:
     the rendering time; ``add`` sets the resolved style id instead.
     """
 
-    def __init__(self, document: DocumentObject) -> None:
+    def __init__(self, document: DocumentObject, text_width_cm: float) -> None:
         styles = document.styles
         self.document = document
+        self.text_width_cm = text_width_cm
         self.title = styles["Title"].style_id
         self.heading = styles["Heading 1"].style_id
         self.subheading = styles["Heading 2"].style_id
+        self.subheading_of_appendix = styles["Heading 2"].style_id
+        self.level3 = styles["Heading 3"].style_id
         self.bullet = styles["List Bullet"].style_id
         self.detail = styles["List Bullet 2"].style_id
         self.numbered = styles["List Paragraph"].style_id
@@ -89,6 +197,9 @@ def _item(document: DocumentObject, styles: _Styles, item: ListItem, number: int
         paragraph.paragraph_format.first_line_indent = Cm(-0.63)
         paragraph.add_run(f"{number}.\t")
     _add_text(paragraph, item.lead, item.text, item.cites)
+    if item.link:
+        paragraph.add_run(" ")
+        _hyperlink(paragraph, item.link)
     for detail in item.details:
         styles.add(styles.detail, detail)
 
@@ -97,7 +208,7 @@ def _table(document: DocumentObject, styles: _Styles, block: Table) -> None:
     table = document.add_table(rows=1, cols=len(block.columns))
     table.style = styles.table
     total = sum(block.widths)
-    widths = [Cm(TEXT_WIDTH_CM * w / total) for w in block.widths]
+    widths = [Cm(styles.text_width_cm * w / total) for w in block.widths]
     for cell, heading, width in zip(table.rows[0].cells, block.columns, widths, strict=True):
         cell.width = width
         cell.paragraphs[0].add_run(heading).bold = True
@@ -110,7 +221,7 @@ def _table(document: DocumentObject, styles: _Styles, block: Table) -> None:
 
 
 def _chart(document: DocumentObject, styles: _Styles, block: RankingChart) -> None:
-    document.add_picture(io.BytesIO(ranking_chart_png(block.bars)), width=Cm(TEXT_WIDTH_CM))
+    document.add_picture(io.BytesIO(ranking_chart_png(block.bars)), width=Cm(styles.text_width_cm))
     caption = styles.add(styles.caption, block.caption)
     caption.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
@@ -157,19 +268,25 @@ def render_docx(memo: Memo) -> bytes:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     section = document.sections[0]
-    section.left_margin = section.right_margin = Cm(2.5)
-    footer = section.footer.paragraphs[0]
-    footer.text = memo.footer_text
-    footer.runs[0].font.size = Pt(8)
-    footer.runs[0].font.color.rgb = GREY
+    section.page_width, section.page_height = PAGE_SIZES[memo.page_size]
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    _footer(section.footer, memo.footer_text)
     _properties(document, memo)
+    _update_fields_on_open(document)
 
-    styles = _Styles(document)
+    styles = _Styles(document, _text_width(memo.page_size))
     styles.add(styles.title, memo.title)
     for label, value in memo.header_lines:
         _add_text(document.add_paragraph(), f"{label}:", value, ())
+    _contents(document, styles, memo)
+    in_appendix = False
     for memo_section in memo.sections:
-        styles.add(styles.heading, memo_section.title)
+        if memo_section.appendix and not in_appendix:
+            in_appendix = True
+            styles.add(styles.heading, APPENDIX_TITLE).paragraph_format.page_break_before = True
+            styles.subheading = styles.level3
+        heading = styles.subheading_of_appendix if in_appendix else styles.heading
+        styles.add(heading, memo_section.title)
         for block in memo_section.blocks:
             _block(document, styles, block)
     buffer = io.BytesIO()

@@ -20,6 +20,8 @@ class Run:
     text: str
     bold: bool = False
     colour: tuple[int, int, int] = BLACK
+    link: str | None = None
+    """A web address the text links to."""
 
 
 Line = list[Run]
@@ -69,8 +71,9 @@ class _Breaker:
 
     def add(self, run: Run, run_width: float) -> None:
         line = self.line
-        if line and line[-1].bold == run.bold and line[-1].colour == run.colour:
-            line[-1] = Run(line[-1].text + run.text, run.bold, run.colour)
+        last = line[-1] if line else None
+        if last and (last.bold, last.colour, last.link) == (run.bold, run.colour, run.link):
+            line[-1] = Run(last.text + run.text, run.bold, run.colour, run.link)
         else:
             line.append(run)
         self.used += run_width
@@ -82,7 +85,7 @@ class _Breaker:
     def feed(self, run: Run) -> None:
         for index, word in enumerate(run.text.split(" ")):
             if index > 0:
-                self.pending_space = Run(" ", run.bold, run.colour)
+                self.pending_space = Run(" ", run.bold, run.colour, run.link)
             if word:
                 self.place(word, run)
 
@@ -102,11 +105,12 @@ class _Breaker:
             if not head and not self.line:  # not even one character fits: place it anyway
                 head, word = word[:1], word[1:]
             if head:
-                self.add(Run(head, run.bold, run.colour), measure.width(head, run.bold, size))
+                piece = Run(head, run.bold, run.colour, run.link)
+                self.add(piece, measure.width(head, run.bold, size))
             self.flush()
             word_width = measure.width(word, run.bold, size)
         if word:
-            self.add(Run(word, run.bold, run.colour), word_width)
+            self.add(Run(word, run.bold, run.colour, run.link), word_width)
 
     def finish(self) -> list[Line]:
         if self.line or not self.lines:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ui.memo.model import (
+    APPENDIX_TITLE,
     Block,
     ItemList,
     ListItem,
@@ -69,7 +70,8 @@ def _inline(lead: str | None, text: str, cites: tuple[int, ...] = ()) -> str:
 
 
 def _item(item: ListItem, marker: str) -> list[str]:
-    lines = [f"{marker} {_inline(item.lead, item.text, item.cites)}"]
+    link = f" <{item.link}>" if item.link else ""  # the model keeps only plain web addresses
+    lines = [f"{marker} {_inline(item.lead, item.text, item.cites)}{link}"]
     indent = " " * (len(marker) + 1)
     lines.extend(f"{indent}- {escape(detail)}" for detail in item.details)
     return lines
@@ -123,7 +125,11 @@ def render_markdown(memo: Memo) -> str:
         for label, value in memo.header_lines
     )
     lines.append("")
+    in_appendix = False
     for section in memo.sections:
+        if section.appendix and not in_appendix:
+            in_appendix = True
+            lines.extend([f"# {APPENDIX_TITLE}", ""])
         lines.extend(_section(section))
     lines.extend(["---", "", f"*{escape(memo.footer_text)}*"])
     return "\n".join(lines) + "\n"

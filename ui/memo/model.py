@@ -12,24 +12,78 @@ their own markup and escape the text for their format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-SECTION_TITLES: dict[str, str] = {
-    "recommendation": "Recommendation",
-    "summary": "Executive summary",
-    "rationale": "Strategic rationale by dimension",
-    "why": "Why this form",
+FRONT_TITLES: dict[str, str] = {
+    "decision": "The decision",
+    "reasons": "Three reasons",
+    "top_risks": "Top risks",
+    "turning_points": "What would change it",
+    "open_questions": "Open questions",
+    "running_it": "How it would be run",
+    "board": "The decision asked of the board",
+    "notes": "Analyst notes",
+}
+"""The front matter's sections (one to two pages), in order; notes only when given."""
+
+APPENDIX_TITLES: dict[str, str] = {
+    "stages": "How the decision was reached",
+    "evidence": "The evidence: rules that fired",
+    "answers": "The scenario's answers",
     "alternatives": "Alternatives considered",
-    "tradeoffs": "Trade-offs between the five forms",
     "risks": "Risks and mitigations",
     "governance": "Governance blueprint",
+    "tradeoffs": "Trade-offs between the five forms",
     "stakeholders": "Stakeholder map",
     "change": "What would change the recommendation",
     "sources": "Sources",
     "audit": "Audit record",
 }
+"""The appendix's sections in order: the full evidence behind the front matter."""
+
+BRIEF_APPENDIX: tuple[str, ...] = ("governance", "sources", "audit")
+"""The appendix sections a brief memo keeps."""
+
+SECTION_TITLES: dict[str, str] = {**FRONT_TITLES, **APPENDIX_TITLES}
 """Every section's key and heading, in the order the memo presents them."""
+
+APPENDIX_TITLE = "Appendix"
+LENGTHS: tuple[str, ...] = ("brief", "full")
+PAGE_SIZES: tuple[str, ...] = ("A4", "Letter")
+NOTES_MAX = 4000
+"""The longest analyst note a memo carries, in characters."""
+
+
+@dataclass(frozen=True, slots=True)
+class MemoOptions:
+    """How a memo is laid out: its length, page size, analyst notes and timestamp.
+
+    Example:
+        >>> MemoOptions(length="brief", page_size="Letter").page_size
+        'Letter'
+        >>> MemoOptions(length="short")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown memo length 'short'; choose brief or full
+    """
+
+    length: str = "full"
+    page_size: str = "A4"
+    notes: str | None = None
+    generated_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.length not in LENGTHS:
+            raise ValueError(f"unknown memo length {self.length!r}; choose brief or full")
+        if self.page_size not in PAGE_SIZES:
+            raise ValueError(f"unknown page size {self.page_size!r}; choose A4 or Letter")
+        if self.notes is not None and len(self.notes) > NOTES_MAX:
+            raise ValueError(
+                f"analyst notes are {len(self.notes)} characters long; at most {NOTES_MAX}"
+                " are allowed"
+            )
+
 
 NEXT_QUESTIONS_TITLE = "Next questions to settle"
 UNNAMED_SCENARIO = "Unnamed scenario"
@@ -77,6 +131,8 @@ class ListItem:
     lead: str | None = None
     cites: tuple[int, ...] = ()
     details: tuple[str, ...] = ()
+    link: str | None = None
+    """A web address shown after the text, clickable where the format allows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +214,7 @@ class Section:
     key: str
     title: str
     blocks: tuple[Block, ...]
+    appendix: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +256,8 @@ class Memo:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...]
     audit: Audit
-    chart: RankingChart = field(repr=False)
+    length: str = "full"
+    page_size: str = "A4"
 
     def section(self, key: str) -> Section:
         """The section with this key."""
@@ -222,6 +280,15 @@ class Memo:
         )
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+")
+
+
+def _clean_link(link: str | None) -> str | None:
+    """A web address fit to link to, or ``None`` (anything else is not linked)."""
+    link = clean_text(link or "")
+    return link if _WEB_ADDRESS.fullmatch(link) else None
+
+
 def clean_block(block: Block) -> Block:
     """The block with every string passed through :func:`clean_text`."""
     if isinstance(block, Paragraph):
@@ -236,6 +303,7 @@ def clean_block(block: Block) -> Block:
                     clean_text(item.lead) if item.lead else None,
                     item.cites,
                     tuple(clean_text(d) for d in item.details),
+                    _clean_link(item.link),
                 )
                 for item in block.items
             ),
@@ -266,6 +334,14 @@ def clean_block(block: Block) -> Block:
 
 
 __all__ = [
+    "APPENDIX_TITLE",
+    "APPENDIX_TITLES",
+    "BRIEF_APPENDIX",
+    "FRONT_TITLES",
+    "LENGTHS",
+    "MemoOptions",
+    "NOTES_MAX",
+    "PAGE_SIZES",
     "NEXT_QUESTIONS_TITLE",
     "SECTION_TITLES",
     "UNNAMED_SCENARIO",

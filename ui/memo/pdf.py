@@ -27,6 +27,7 @@ from fpdf.enums import XPos, YPos
 from ui.memo.chart import ranking_chart_png
 from ui.memo.line_breaking import BLACK, Line, Measure, Run, wrap
 from ui.memo.model import (
+    APPENDIX_TITLE,
     Block,
     ItemList,
     ListItem,
@@ -51,6 +52,7 @@ ACCENT = (31, 95, 139)
 GREY = (90, 90, 90)
 RULE_GREY = (150, 150, 150)
 HEADING_FILL = (232, 239, 245)
+LINK = (31, 95, 170)
 
 
 def _font_path(name: str) -> Path:
@@ -77,10 +79,10 @@ def drawable(text: str) -> str:
 
 
 class _MemoPDF(FPDF):
-    """An A4 page with the memo's audit stamp and page number in the footer."""
+    """A page (A4 or Letter) with the memo's audit stamp and page number in the footer."""
 
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+    def __init__(self, footer_text: str, page_size: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=page_size.lower())
         self.footer_text = footer_text
         # fpdf2 replaces the page-count alias wherever it appears, memo text included, so
         # it is on only from the footer (the last thing drawn on a page) until the next
@@ -94,9 +96,9 @@ class _MemoPDF(FPDF):
         self.set_y(-12)
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(*GREY)
-        self.cell(self.epw - 20, 4, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.cell(self.epw - 25, 4, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
         self.alias_nb_pages(PAGE_COUNT_ALIAS)
-        self.cell(20, 4, f"{self.page_no()} / {PAGE_COUNT_ALIAS}", align="R")
+        self.cell(25, 4, f"Page {self.page_no()} of {PAGE_COUNT_ALIAS}", align="R")
         self.set_text_color(*BLACK)
 
 
@@ -105,7 +107,7 @@ class _Writer:
 
     def __init__(self, memo: Memo) -> None:
         self.memo = memo
-        pdf = _MemoPDF(drawable(memo.footer_text))
+        pdf = _MemoPDF(drawable(memo.footer_text), memo.page_size)
         for style, name in FONT_FILES.items():
             pdf.add_font(FAMILY, style, str(_font_path(name)))
         pdf.set_margins(MARGIN, MARGIN, MARGIN)
@@ -135,7 +137,7 @@ class _Writer:
 
     def wrap(self, runs: Sequence[Run], max_width: float, size: float) -> list[Line]:
         """Break styled runs into lines no wider than ``max_width`` mm."""
-        drawn = [Run(drawable(run.text), run.bold, run.colour) for run in runs]
+        drawn = [Run(drawable(run.text), run.bold, run.colour, run.link) for run in runs]
         return wrap(self.measure, drawn, max_width, size)
 
     # placing ---------------------------------------------------------------------------
@@ -148,7 +150,10 @@ class _Writer:
             pdf.set_font(FAMILY, "B" if run.bold else "", size)
             pdf.set_text_color(*run.colour)
             pdf.text(x, baseline, run.text)
-            x += self.width(run.text, run.bold, size)
+            run_width = self.width(run.text, run.bold, size)
+            if run.link and run.text.strip():
+                pdf.link(x, y, run_width, height, run.link)
+            x += run_width
         pdf.set_text_color(*BLACK)
 
     def text_block(
@@ -179,7 +184,9 @@ class _Writer:
     # blocks ----------------------------------------------------------------------------
 
     @staticmethod
-    def inline(lead: str | None, text: str, cites: tuple[int, ...]) -> list[Run]:
+    def inline(
+        lead: str | None, text: str, cites: tuple[int, ...], link: str | None = None
+    ) -> list[Run]:
         runs = []
         if lead:
             runs.append(Run(lead + (" " if text else ""), bold=True))
@@ -187,6 +194,9 @@ class _Writer:
             runs.append(Run(text))
         if cites:
             runs.append(Run(f" [{', '.join(str(n) for n in cites)}]", colour=GREY))
+        if link:
+            runs.append(Run(" "))
+            runs.append(Run(link, colour=LINK, link=link))
         return runs
 
     def marker(self, text: str, indent: float, size: float, height: float) -> None:
@@ -198,7 +208,7 @@ class _Writer:
 
     def item(self, item: ListItem, marker: str) -> None:
         self.marker(marker, 6, BODY_PT, BODY_LINE)
-        self.text_block(self.inline(item.lead, item.text, item.cites), indent=6)
+        self.text_block(self.inline(item.lead, item.text, item.cites, item.link), indent=6)
         for detail in item.details:
             self.marker("–", 11, 9, 4.5)
             self.text_block([Run(detail)], indent=11, size=9, height=4.5)
@@ -309,9 +319,17 @@ class _Writer:
         self.gap(2)
         for label, value in memo.header_lines:
             self.text_block(self.inline(f"{label}:", value, ()))
+        in_appendix = False
         for section in memo.sections:
+            if section.appendix and not in_appendix:
+                in_appendix = True
+                pdf.add_page()
+                pdf.start_section(APPENDIX_TITLE, level=0)
+                self.text_block([Run(APPENDIX_TITLE, bold=True, colour=ACCENT)], size=17, height=8)
+                self.gap(2)
             self.keep_space(30)
             self.gap(4)
+            pdf.start_section(drawable(section.title), level=1 if in_appendix else 0)
             self.text_block([Run(section.title, bold=True, colour=ACCENT)], size=14, height=7)
             self.gap(1.5)
             for block in section.blocks:

@@ -1,7 +1,11 @@
 """The memo's sections, built in the order a board pack reads them, and ``build_memo``.
 
-Each section builder is a function of one ``MemoContext`` returning that section's blocks.
-They run in the order of ``SECTION_TITLES``, because sources are numbered by first citation.
+The front matter (``FRONT_TITLES``) says what is decided and why in one to two pages;
+the appendix (``APPENDIX_TITLES``) holds the full evidence, or for a brief memo only the
+governance blueprint, the sources and the audit record. Each section builder is a
+function of one ``MemoContext`` returning that section's blocks; they run in memo order,
+because sources are numbered by first citation. Every fired rule is numbered once, in
+the evidence section's order, and the other sections refer to it by that number.
 """
 
 from __future__ import annotations
@@ -12,38 +16,57 @@ from datetime import UTC, datetime
 from engine import KnowledgeBase, Recommendation, Scenario
 from ui.memo.context import MemoContext, date_text, scenario_sha256
 from ui.memo.model import (
-    SECTION_TITLES,
+    APPENDIX_TITLES,
+    BRIEF_APPENDIX,
+    FRONT_TITLES,
     Audit,
     Block,
     Memo,
-    RankingChart,
+    MemoOptions,
     Section,
     clean_block,
     clean_text,
 )
+from ui.memo.sections import front
 from ui.memo.sections.back_matter import audit_blocks, sources
 from ui.memo.sections.change import change
-from ui.memo.sections.decision import rationale, recommendation, summary
+from ui.memo.sections.decision import answers, reached
 from ui.memo.sections.plan import governance, risks, stakeholders, tradeoffs
-from ui.memo.sections.reasoning import alternatives, why
+from ui.memo.sections.reasoning import alternatives, evidence, evidence_groups
 
 BUILDERS: dict[str, Callable[[MemoContext], list[Block]]] = {
-    "recommendation": recommendation,
-    "summary": summary,
-    "rationale": rationale,
-    "why": why,
+    "decision": front.decision,
+    "reasons": front.reasons,
+    "top_risks": front.top_risks,
+    "turning_points": front.turning_points,
+    "open_questions": front.open_questions,
+    "running_it": front.running_it,
+    "board": front.board,
+    "notes": front.notes,
+    "stages": reached,
+    "evidence": evidence,
+    "answers": answers,
     "alternatives": alternatives,
-    "tradeoffs": tradeoffs,
     "risks": risks,
     "governance": governance,
+    "tradeoffs": tradeoffs,
     "stakeholders": stakeholders,
     "change": change,
 }
 """The builders of the sections drawn from the recommendation, in memo order."""
 
 
-def _assemble(ctx: MemoContext) -> Memo:
-    content = {key: build(ctx) for key, build in BUILDERS.items()}
+def _keys(ctx: MemoContext, length: str) -> list[str]:
+    keys = [key for key in FRONT_TITLES if key != "notes" or (ctx.notes or "").strip()]
+    appendix = [k for k in APPENDIX_TITLES if length == "full" or k in BRIEF_APPENDIX]
+    return keys + appendix
+
+
+def _assemble(ctx: MemoContext, options: MemoOptions) -> Memo:
+    keys = _keys(ctx, options.length)
+    if "evidence" in keys:
+        ctx.number_rules(rule for _, rules in evidence_groups(ctx) for rule in rules)
+    content = {key: BUILDERS[key](ctx) for key in keys if key in BUILDERS}
     references = ctx.cite.references()
     audit = Audit(
         knowledge_base_version=clean_text(ctx.rec.knowledge_base_version),
@@ -52,11 +75,16 @@ def _assemble(ctx: MemoContext) -> Memo:
     )
     content["sources"] = sources(ctx, references)
     content["audit"] = audit_blocks(ctx, audit)
+    titles = {**FRONT_TITLES, **APPENDIX_TITLES}
     sections = tuple(
-        Section(key, title, tuple(clean_block(block) for block in content[key]))
-        for key, title in SECTION_TITLES.items()
+        Section(
+            key,
+            titles[key],
+            tuple(clean_block(block) for block in content[key]),
+            appendix=key in APPENDIX_TITLES,
+        )
+        for key in keys
     )
-    chart = next(b for b in sections[0].blocks if isinstance(b, RankingChart))
     return Memo(
         title=clean_text(f"Alliance structure memo: {ctx.scenario_name}"),
         date=date_text(ctx.generated_at),
@@ -69,7 +97,8 @@ def _assemble(ctx: MemoContext) -> Memo:
         sections=sections,
         references=references,
         audit=audit,
-        chart=chart,
+        length=options.length,
+        page_size=options.page_size,
     )
 
 
@@ -79,6 +108,7 @@ def build_memo(
     kb: KnowledgeBase,
     *,
     generated_at: datetime | None = None,
+    options: MemoOptions | None = None,
 ) -> Memo:
     """Arrange a recommendation, its scenario and the knowledge base's words into a memo.
 
@@ -91,15 +121,19 @@ def build_memo(
         scenario: the scenario the recommendation answers.
         kb: a knowledge base, for the words the recommendation does not carry.
         generated_at: the memo's timestamp; now (UTC) by default. Inject it for
-            reproducible output.
+            reproducible output. Overrides ``options.generated_at``.
+        options: length, page size and analyst notes (a full A4 memo without notes by
+            default).
 
     Returns:
         The memo, ready for any renderer.
     """
-    moment = generated_at or datetime.now(UTC)
+    options = options or MemoOptions()
+    moment = generated_at or options.generated_at or datetime.now(UTC)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return _assemble(MemoContext(rec, scenario, kb, moment))
+    ctx = MemoContext(rec, scenario, kb, moment, options.notes, full=options.length == "full")
+    return _assemble(ctx, options)
 
 
 __all__ = ["BUILDERS", "build_memo"]

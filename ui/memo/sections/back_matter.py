@@ -22,8 +22,7 @@ def sources(ctx: MemoContext, references: Sequence[Reference]) -> list[Block]:
     return [
         ItemList(
             tuple(
-                ListItem(ref.citation + (f" {ref.url}" if ref.url else ""), lead=f"[{ref.number}]")
-                for ref in references
+                ListItem(ref.citation, lead=f"[{ref.number}]", link=ref.url) for ref in references
             )
         )
     ]

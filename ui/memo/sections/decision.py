@@ -1,9 +1,9 @@
-"""The memo's opening: the recommendation, the executive summary and the answers given."""
+"""The appendix's opening: how the decision was reached, and the answers it was reached on."""
 
 from __future__ import annotations
 
-from engine import DIMENSION_IDS, FACTOR_IDS, FACTORS
-from ui.memo.context import MemoContext, count, sentence
+from engine import DIMENSION_IDS, FACTORS
+from ui.memo.context import MemoContext, sentence
 from ui.memo.model import (
     Block,
     ChartBar,
@@ -14,25 +14,28 @@ from ui.memo.model import (
     Subheading,
     Table,
 )
-from ui.numbers import lead_text, percent
+from ui.numbers import percent
 
 STAGES_TITLE = "The decision, stage by stage"
 
 
-def recommendation(ctx: MemoContext) -> list[Block]:
-    """The recommended form, the confidence, the form's summary and the ranking chart."""
+FORM_CITES = 3
+"""At most this many of the form's sources are cited beside its definition."""
+
+
+def reached(ctx: MemoContext) -> list[Block]:
+    """How the decision was reached: the form, the confidence notes, the chart, the stages."""
     rec, form = ctx.rec, ctx.kb.forms[ctx.rec.recommendation]
     blocks: list[Block] = [
-        Paragraph(rec.recommendation_name, lead="Recommended structure:"),
         Paragraph(
-            f"{rec.confidence_label} ({percent(rec.confidence)})",
-            lead="Confidence:",
+            form.summary,
+            lead=sentence(rec.recommendation_name),
+            cites=ctx.cite(form.sources[:FORM_CITES]),
         ),
-        Paragraph(form.summary, cites=ctx.cite(form.sources)),
         ItemList(tuple(ListItem(note) for note in rec.confidence_notes)),
         chart(ctx),
     ]
-    return blocks
+    return blocks + stages(ctx)
 
 
 def chart(ctx: MemoContext) -> RankingChart:
@@ -57,55 +60,6 @@ def chart(ctx: MemoContext) -> RankingChart:
     )
 
 
-def summary(ctx: MemoContext) -> list[Block]:
-    """The executive summary: one paragraph a board member reads first."""
-    rec = ctx.rec
-    form = ctx.kb.forms[rec.recommendation]
-    sentences = [
-        f"Recommended structure for {ctx.scenario_name}: {rec.recommendation_name}.",
-        form.summary,
-        f"Confidence is {rec.confidence_label} ({percent(rec.confidence)}).",
-    ]
-    if rec.stages:
-        sentences.append(f"Stage by stage: {stage_path(ctx)}.")
-    if rec.fired_rules:
-        sentences.append(f"{count(len(rec.fired_rules), 'rule')} fired.")
-    else:
-        sentences.append("No rule fired for these answers, so the order is provisional.")
-    if rec.why_not:
-        runner = rec.why_not[0]
-        behind = (
-            "ruled out"
-            if runner.excluded_by
-            else f"{lead_text(runner.gap, 'percentage points')} behind"
-        )
-        sentences.append(f"The runner-up is {runner.name} ({percent(runner.score)}, {behind}).")
-    unknown = len(rec.unknown_factors)
-    if unknown:
-        sentences.append(f"{unknown} of {len(FACTOR_IDS)} questions are still unanswered.")
-    if rec.next_questions:
-        first = rec.next_questions[0]
-        sentences.append(f"The answer most likely to change the result is {first.label}.")
-    sentences.append("The governance blueprint, risks and next steps for this form follow below.")
-    return [Paragraph(" ".join(sentences))]
-
-
-def stage_path(ctx: MemoContext) -> str:
-    """The answer of every stage on the path, each with the consideration that pushed most.
-
-    "the partners can run it from their own organisations (mainly: how uncertain the
-    outcome is); ..."
-    """
-    parts = []
-    for stage in ctx.rec.stages:
-        strongest = stage.considerations[0].title if stage.considerations else ""
-        parts.append(
-            stage.meaning
-            + (f" (mainly: {strongest[:1].lower()}{strongest[1:]})" if strongest else "")
-        )
-    return "; ".join(parts)
-
-
 def stages(ctx: MemoContext) -> list[Block]:
     """The decision stage by stage: each stage's answer, its probability and what pushed it."""
     if not ctx.rec.stages:
@@ -114,7 +68,7 @@ def stages(ctx: MemoContext) -> list[Block]:
     for stage in ctx.rec.stages:
         details = tuple(
             f"{item.title}: pushes toward {item.pushes}"
-            + (f" ({'; '.join(rule.title for rule in item.rules)})" if item.rules else "")
+            + (f" ({ctx.rule_labels(item.rules)})" if item.rules else "")
             for item in stage.considerations
         ) or ("No consideration pushed; the answer is the usual one for such deals.",)
         items.append(
@@ -131,15 +85,15 @@ def stages(ctx: MemoContext) -> list[Block]:
             "The advisor answers up to four questions in order, each between neighbouring"
             " structures on what separates them, and stops at the first yes. Under each answer"
             " are the considerations that pushed it, strongest first, with the rules behind"
-            " them."
+            " them (numbered as in the evidence section)."
         ),
         ItemList(tuple(items), numbered=True),
     ]
 
 
-def rationale(ctx: MemoContext) -> list[Block]:
-    """The decision stage by stage, then the scenario, its partners and every answer."""
-    blocks: list[Block] = stages(ctx)
+def answers(ctx: MemoContext) -> list[Block]:
+    """The scenario, its partners and every answer, dimension by dimension."""
+    blocks: list[Block] = []
     if ctx.scenario.description:
         blocks.append(Paragraph(ctx.scenario.description, lead="The scenario:"))
     if ctx.scenario.partners:

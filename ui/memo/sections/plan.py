@@ -47,7 +47,7 @@ def risks(ctx: MemoContext) -> list[Block]:
         blocks.append(Subheading(risk.title))
         blocks.append(Paragraph(risk.description, cites=ctx.cite(risk.sources)))
         if risk.raised_by:
-            blocks.append(Paragraph(ctx.titles(risk.raised_by), lead="Raised by:"))
+            blocks.append(Paragraph(ctx.rule_labels(risk.raised_by), lead="Raised by:"))
         else:
             blocks.append(Paragraph(f"A typical risk of the {ctx.rec.recommendation_name} form."))
         blocks.append(Paragraph("", lead="Mitigations:"))

@@ -1,4 +1,4 @@
-"""Why this form: the rules that fired, and why each other form is not first."""
+"""The evidence: every rule that fired, once and numbered, and why each other form is not first."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ui.numbers import lead_text, percent
 
 
 def rule_item(ctx: MemoContext, rule: FiredRule) -> ListItem:
-    """One fired rule as a list item: its reason, what it read, concluded and did."""
+    """One fired rule as a list item: its number, reason, what it read, concluded and did."""
     details = []
     if rule.reads:
         read = "; ".join(f"{f.label}: {ctx.answer(f.id, ctx.values.get(f.id))}" for f in rule.reads)
@@ -31,43 +31,64 @@ def rule_item(ctx: MemoContext, rule: FiredRule) -> ListItem:
     if rule.excludes:
         details.append("Rules out: " + "; ".join(ctx.form_name.get(f, f) for f in rule.excludes))
     details.append(f"Strength of the evidence: {rule.strength}")
+    number = ctx.rule_numbers.get(rule.id)
     return ListItem(
         rule.because,
-        lead=sentence(rule.title),
+        lead=sentence(f"R{number}. {rule.title}" if number else rule.title),
         cites=ctx.cite(rule.sources),
         details=tuple(details),
     )
 
 
-def why(ctx: MemoContext) -> list[Block]:
-    """The rules that fired, grouped: for the winner, intermediate conclusions, others."""
+def evidence_groups(ctx: MemoContext) -> list[tuple[str, list[FiredRule]]]:
+    """The fired rules grouped where they act, each rule in exactly one group.
+
+    First the rules behind each stage's considerations (in stage order, strongest
+    consideration first), then rules weighing stages the decision did not reach, the
+    intermediate conclusions, and last the legal gates and risk flags.
+    """
+    rec = ctx.rec
+    placed: set[str] = set()
+    groups: list[tuple[str, list[FiredRule]]] = []
+
+    def take(rules: list[FiredRule]) -> list[FiredRule]:
+        fresh = []
+        for rule in rules:
+            if rule.id not in placed:
+                placed.add(rule.id)
+                fresh.append(rule)
+        return fresh
+
+    for stage in rec.stages:
+        rules = take([rec.fired_rule(r.id) for c in stage.considerations for r in c.rules])
+        groups.append((f"Stage: {stage.title}", rules))
+    groups.append(("Stages not reached", take([r for r in rec.fired_rules if r.weighs])))
+    groups.append(("Intermediate conclusions", take([r for r in rec.fired_rules if r.derives])))
+    groups.append(("Legal gates and risk flags", take(list(rec.fired_rules))))
+    return [(title, rules) for title, rules in groups if rules]
+
+
+def evidence(ctx: MemoContext) -> list[Block]:
+    """Every fired rule once, numbered, grouped by where it acts."""
     rec = ctx.rec
     if not rec.fired_rules:
         return [
             Paragraph(
-                "No rule fired for these answers, so no form has evidence for or against it;"
-                " the order shown is provisional. Answering the next questions below gives"
-                " the knowledge base something to weigh."
+                "No rule fired for these answers, so no structure has evidence for or against"
+                " it; the order shown is provisional. Answering the open questions gives the"
+                " knowledge base something to weigh."
             )
         ]
-    supporting = ctx.supporting_rules()
-    deriving = [r for r in rec.fired_rules if r.derives and r not in supporting]
-    others = [r for r in rec.fired_rules if r not in supporting and r not in deriving]
     blocks: list[Block] = [
         Paragraph(
-            f"{count(len(rec.fired_rules), 'rule')} fired. Each is given with the reason"
-            " it holds, the answers it read and the sources behind it."
+            f"{count(len(rec.fired_rules), 'rule')} fired. Each appears once, numbered; the"
+            " other sections refer to it by its number. Each gives the reason it holds, the"
+            " answers it read and the sources behind it."
         )
     ]
-    groups = (
-        (f"Rules in favour of {rec.recommendation_name}", supporting),
-        ("Intermediate conclusions", deriving),
-        ("Other rules that fired", others),
-    )
-    for title, rules in groups:
-        if rules:
-            blocks.append(Subheading(title))
-            blocks.append(ItemList(tuple(rule_item(ctx, rule) for rule in rules)))
+    for title, rules in evidence_groups(ctx):
+        blocks.append(Subheading(title))
+        blocks.append(ItemList(tuple(rule_item(ctx, rule) for rule in rules)))
     return blocks
 
 
@@ -87,11 +108,11 @@ def alternatives(ctx: MemoContext) -> list[Block]:
         if alt.excluded_by:
             details.append("Ruled out: " + " ".join(rule.because for rule in alt.excluded_by))
         if alt.against:
-            details.append(f"Rules against it: {ctx.titles(alt.against)}")
+            details.append(f"Rules against it: {ctx.rule_labels(alt.against)}")
         if alt.winner_advantages:
             details.append(
                 f"Rules that favour {ctx.rec.recommendation_name} but not this form:"
-                f" {ctx.titles(alt.winner_advantages)}"
+                f" {ctx.rule_labels(alt.winner_advantages)}"
             )
         for missing in alt.missing_support:
             needs = ", ".join(ctx.needs_text(n) for n in missing.needs)
