@@ -29,7 +29,7 @@ def test_citations_number_sources_by_first_citation_and_skip_unknown_ones(demo_r
     first, second = [source.id for source in demo_rec.sources[:2]]
     cite = Citations({source.id: source for source in demo_rec.sources})
     assert cite([second, "no-such-source", second]) == (1,)
-    assert cite([first, second]) == (2, 1)
+    assert cite([first, second]) == (1, 2)
     assert [ref.source_id for ref in cite.references()] == [second, first]
 
 

@@ -64,14 +64,14 @@ class Citations:
         self._numbers: dict[str, int] = {}
 
     def __call__(self, source_ids: Iterable[str]) -> tuple[int, ...]:
-        """The numbers of these sources, numbering any not cited before."""
+        """The numbers of these sources in ascending order, numbering any not cited before."""
         numbers = []
         for source_id in dict.fromkeys(source_ids):
             if source_id not in self._sources:
                 continue
             number = self._numbers.setdefault(source_id, len(self._numbers) + 1)
             numbers.append(number)
-        return tuple(numbers)
+        return tuple(sorted(numbers))
 
     def references(self) -> tuple[Reference, ...]:
         """Every source cited so far, in citation order."""

@@ -55,7 +55,13 @@ def decision(ctx: MemoContext) -> list[Block]:
     """The structure recommended, how sure the advisor is, and the runner-up."""
     rec = ctx.rec
     form = ctx.kb.forms[rec.recommendation]
-    opening = f"We recommend {_article(rec.recommendation_name.lower())}. {form.summary}"
+    named = _article(rec.recommendation_name.lower())
+    tentative = rec.confidence_label.lower() in ("low", "very low")
+    opening = (
+        f"On what is known so far, the advisor leans toward {named}."
+        if tentative
+        else f"We recommend {named}."
+    ) + f" {form.summary}"
     if rec.why_not:
         runner = rec.why_not[0]
         if runner.excluded_by:

@@ -32,7 +32,7 @@ def tradeoffs(ctx: MemoContext) -> list[Block]:
             "Each form's profile on the seven trade-off axes, from 1 (low) to 5 (high),"
             " with forms in ranking order."
         ),
-        Table(columns, tuple(rows), (3, *([2] * len(order)))),
+        Table(columns, tuple(rows), (2, *([2] * len(order)))),
         Subheading("What the axes mean"),
         ItemList(legend),
     ]
