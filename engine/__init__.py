@@ -18,6 +18,7 @@ from engine.drivers import (
     contrast_drivers,
     pair_contrast,
     path_answers,
+    separating_contrasts,
 )
 from engine.errors import AdvisorError, FieldProblem, KnowledgeBaseError, ScenarioError
 from engine.governance import fitted_governance
@@ -127,6 +128,7 @@ __all__ = [
     "path_answers",
     "recommend",
     "scenario_from_data",
+    "separating_contrasts",
     "verify_knowledge_base",
     "write_weights",
 ]

@@ -104,6 +104,27 @@ def path_answers(form: str) -> dict[str, str]:
     return answers
 
 
+def separating_contrasts(first: str, second: str) -> list[str]:
+    """The contrasts on which two forms' paths differ, in decision order.
+
+    >>> separating_contrasts("joint_venture", "equity_alliance")
+    ['own_body', 'supply', 'stake']
+    >>> separating_contrasts("equity_alliance", "non_equity_alliance")
+    ['stake']
+
+    Raises:
+        ValueError: the two forms are the same or one is not a form id.
+    """
+    if first == second:
+        raise ValueError(f"compare two different forms (both were {first!r})")
+    paths = path_answers(first), path_answers(second)
+    return [
+        c
+        for c in CONTRAST_ORDER
+        if (c in paths[0] or c in paths[1]) and paths[0].get(c) != paths[1].get(c)
+    ]
+
+
 def _rule_shares(kb: KnowledgeBase, fired: frozenset[str]) -> dict[str, list[tuple[str, float]]]:
     members: dict[str, list[tuple[str, float]]] = {}
     for rule in kb.rules:
@@ -198,14 +219,8 @@ def pair_contrast(kb: KnowledgeBase, fired: Iterable[str], first: str, second: s
     Raises:
         ValueError: the two forms are the same or one is not a form id.
     """
-    if first == second:
-        raise ValueError(f"compare two different forms (both were {first!r})")
+    separating = separating_contrasts(first, second)
     paths = path_answers(first), path_answers(second)
-    separating = [
-        c
-        for c in CONTRAST_ORDER
-        if (c in paths[0] or c in paths[1]) and paths[0].get(c) != paths[1].get(c)
-    ]
     drivers = [
         PairDriver(
             contrast=view.contrast,
@@ -235,4 +250,5 @@ __all__ = [
     "contrast_drivers",
     "pair_contrast",
     "path_answers",
+    "separating_contrasts",
 ]

@@ -172,6 +172,13 @@ class Axis(_Doc):
     label: str
     low: str
     high: str
+    better: Literal["high", "low"] = Field(
+        default="high", description="Which end a partner would usually prefer."
+    )
+    outward: str | None = Field(
+        default=None,
+        description="The axis's name when drawn with its better end outward (for 'low' axes).",
+    )
 
 
 class DerivedFact(_Doc):

@@ -150,6 +150,7 @@ def test_the_engine_public_surface_is_exactly_its_all():
         "path_answers",
         "recommend",
         "scenario_from_data",
+        "separating_contrasts",
         "verify_knowledge_base",
         "write_weights",
     }

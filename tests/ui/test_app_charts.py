@@ -31,11 +31,30 @@ def test_sensitivity_rows_cover_every_factor_and_form(demo_rec):
     assert totals == sorted(totals, reverse=True)
 
 
-def test_trade_off_chart_highlights_one_form(kb):
-    rows = charts.trade_off_records(kb, "joint_venture")
+def test_trade_off_chart_highlights_any_two_forms(kb):
+    rows = charts.trade_off_records(kb, ["joint_venture", "equity_alliance"])
     assert len(rows) == len(kb.forms) * len(kb.axes)
-    assert {row["form"] for row in rows if row["highlight"]} == {"joint_venture"}
+    assert {row["form"] for row in rows if row["highlight"]} == {
+        "joint_venture",
+        "equity_alliance",
+    }
     assert all(1 <= row["value"] <= 5 for row in rows)
+
+
+def test_every_trade_off_axis_points_better_outward(kb):
+    rows = charts.trade_off_records(kb, [])
+    for axis_id, axis in kb.axes.items():
+        for form in kb.forms.values():
+            label = axis.outward if axis.better == "low" else axis.label
+            row = next(r for r in rows if r["form"] == form.id and r["axis"] == label)
+            raw = form.profile[axis_id]
+            assert row["value"] == (raw if axis.better == "high" else 6 - raw)
+
+
+def test_a_low_is_better_axis_is_named_for_its_outward_end(kb):
+    reversed_axes = [a for a in kb.axes.values() if a.better == "low"]
+    assert reversed_axes  # resource commitment: less is better
+    assert all(a.outward for a in reversed_axes)
 
 
 def test_robustness_rows_are_empty_without_robustness(demo_rec):

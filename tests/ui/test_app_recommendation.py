@@ -78,7 +78,7 @@ def test_each_rule_that_pushes_is_named_once_under_the_stages(app, kb, demo_rec)
     assert pushing
     for rule in demo_rec.fired_rules:
         expected = 1 if rule.id in pushing else 0
-        assert stage_text.count(f"  - {rule.title} · ") == expected, rule.id
+        assert stage_text.count(f"  - {rule.title} (") == expected, rule.id
 
 
 def test_the_pair_view_separates_the_chosen_forms(app, kb, demo_rec):

@@ -9,7 +9,7 @@ function giving its rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from engine import KnowledgeBase, Recommendation
@@ -282,74 +282,77 @@ def sensitivity_chart(rec: Recommendation) -> Spec:
     )
 
 
-def trade_off_records(kb: KnowledgeBase, highlight: str | None) -> list[dict[str, Any]]:
-    """One row per form and axis: the form's 1-5 position on that axis."""
+def outward_value(value: int, better: str) -> int:
+    """A 1-5 position with the better end outward (a "low is better" axis is reversed).
+
+    >>> outward_value(2, "high"), outward_value(2, "low")
+    (2, 4)
+    """
+    return value if better == "high" else 6 - value
+
+
+def trade_off_records(kb: KnowledgeBase, highlight: Sequence[str]) -> list[dict[str, Any]]:
+    """One row per form and axis: the form's 1-5 position, the better end always at 5.
+
+    Axes where less is better are reversed and take their ``outward`` name, so every
+    bar that reaches further is better for the partners. ``highlight`` names the forms
+    drawn in colour (any two, say); the others are drawn grey.
+    """
     return [
         {
             "form": form.id,
             "name": form.name,
-            "axis": axis.label,
-            "value": form.profile[axis_id],  # type: ignore[index]  # kb.axes is keyed by AXIS_IDS
-            "highlight": form.id == highlight,
+            "axis": (axis.outward or axis.label) if axis.better == "low" else axis.label,
+            "value": outward_value(form.profile[axis_id], axis.better),  # type: ignore[index]
+            "highlight": form.id in highlight,
+            "shown": form.name if form.id in highlight else "other forms",
         }
         for form in kb.forms.values()
         for axis_id, axis in kb.axes.items()
     ]
 
 
-def trade_off_chart(kb: KnowledgeBase, highlight: str | None) -> Spec:
-    """The five forms' profiles across the trade-off axes, the highlighted one bold."""
+def trade_off_chart(kb: KnowledgeBase, highlight: Sequence[str]) -> Spec:
+    """Small grouped bars: per axis, each form's position, better outward, two in colour."""
+    rows = trade_off_records(kb, highlight)
     names = [form.name for form in kb.forms.values()]
-    encoding = {
-        "x": {
-            "field": "axis",
-            "type": "nominal",
-            "sort": [a.label for a in kb.axes.values()],
-            "title": None,
-            "axis": {"labelAngle": -20, "labelLimit": 200},
-        },
-        "y": {
-            "field": "value",
-            "type": "quantitative",
-            "scale": {"domain": [0.5, 5.5]},
-            "title": "Low (1) to high (5)",
-            "axis": {"values": [1, 2, 3, 4, 5]},
-        },
-        "color": {
-            "field": "name",
-            "type": "nominal",
-            "sort": names,
-            "scale": {"domain": names, "range": FORM_COLOURS[: len(names)]},
-            "legend": {"title": None, "orient": "bottom", "columns": 3, "labelLimit": 300},
-        },
-        "detail": {"field": "name", "type": "nominal"},
-        "tooltip": [
-            {"field": "name", "type": "nominal", "title": "Form"},
-            {"field": "axis", "type": "nominal", "title": "Axis"},
-            {"field": "value", "type": "quantitative", "title": "Position"},
-        ],
-    }
-    highlighted = {"test": "datum.highlight"}
+    shown = [kb.forms[f].name for f in highlight if f in kb.forms]
+    axes = list(dict.fromkeys(row["axis"] for row in rows))
     return _spec(
-        trade_off_records(kb, highlight),
-        height=360,
-        encoding=encoding,
-        layer=[
-            {
-                "mark": {"type": "line"},
-                "encoding": {
-                    "strokeWidth": {"condition": {**highlighted, "value": 4.5}, "value": 1.6},
-                    "opacity": {"condition": {**highlighted, "value": 1.0}, "value": 0.45},
-                },
+        rows,
+        height={"step": 11},
+        mark={"type": "bar", "cornerRadiusEnd": 2},
+        encoding={
+            "y": {
+                "field": "axis",
+                "type": "nominal",
+                "sort": axes,
+                "title": None,
+                "axis": {"labelLimit": 130, "labelFontWeight": "bold"},
             },
-            {
-                "mark": {"type": "point", "filled": True},
-                "encoding": {
-                    "size": {"condition": {**highlighted, "value": 110}, "value": 35},
-                    "opacity": {"condition": {**highlighted, "value": 1.0}, "value": 0.5},
-                },
+            "yOffset": {"field": "name", "type": "nominal", "sort": names},
+            "x": {
+                "field": "value",
+                "type": "quantitative",
+                "scale": {"domain": [0, 5]},
+                "title": "Better →",
+                "axis": {"values": [1, 2, 3, 4, 5]},
             },
-        ],
+            "color": {
+                "field": "shown",
+                "type": "nominal",
+                "scale": {
+                    "domain": [*shown, "other forms"],
+                    "range": [*FORM_COLOURS[1 : 1 + len(shown)], "#e2e8f0"],
+                },
+                "legend": {"title": None, "orient": "top", "columns": 1, "labelLimit": 300},
+            },
+            "tooltip": [
+                {"field": "name", "type": "nominal", "title": "Form"},
+                {"field": "axis", "type": "nominal", "title": "Axis"},
+                {"field": "value", "type": "quantitative", "title": "Position (5 = best)"},
+            ],
+        },
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from ui.app.charts import Spec
 
 SIDE_COLOURS = ("#6d28d9", "#f59e0b")
-LABEL_WIDTH = 28
+LABEL_WIDTH = 24
 _SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
 
@@ -45,7 +45,12 @@ def contribution_chart(
         "height": {"step": 44},
         "mark": {"type": "bar", "cornerRadiusEnd": 3, "height": {"band": 0.7}},
         "encoding": {
-            "x": {"field": "push", "type": "quantitative", "title": axis_title},
+            "x": {
+                "field": "push",
+                "type": "quantitative",
+                "title": axis_title,
+                "axis": {"tickCount": 5, "format": "+.1f", "titleLimit": 300},
+            },
             "y": {
                 "field": "lines",
                 "type": "nominal",
@@ -57,7 +62,7 @@ def contribution_chart(
                 "field": "side",
                 "type": "nominal",
                 "scale": {"domain": list(sides), "range": list(SIDE_COLOURS)},
-                "legend": {"title": None, "orient": "bottom", "columns": 1, "labelLimit": 300},
+                "legend": None,  # the lines under the chart say which side each push takes
             },
             "tooltip": [
                 {"field": "label", "type": "nominal", "title": "Consideration"},

@@ -60,7 +60,7 @@ def pair_rows(pair: PairContrast, names: Mapping[str, str]) -> list[dict[str, ob
 
 def _rule_lines(shares: Sequence[RuleShare], sign: float = 1.0) -> list[str]:
     return [
-        f"  - {markdown_escape(share.rule.title)} · {signed(share.contribution * sign)}:"
+        f"  - {markdown_escape(share.rule.title)} ({signed(share.contribution * sign)}):"
         f" {markdown_escape(share.rule.because)}"
         for share in shares
     ]
@@ -99,7 +99,7 @@ def pair_lines(pair: PairContrast, names: Mapping[str, str]) -> list[str]:
             f" ({signed(abs(d.toward_first))})"
         )
         lines += [
-            f"  - {markdown_escape(share.rule.title)} · {signed(abs(share.contribution))}:"
+            f"  - {markdown_escape(share.rule.title)} ({signed(abs(share.contribution))}):"
             f" {markdown_escape(share.rule.because)}"
             for share in d.rules
         ]

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine import KnowledgeBase
+from engine import KnowledgeBase, separating_contrasts
 from ui.app.questions import Question
 from ui.app.wording import markdown_escape, weighs_text
 
@@ -20,6 +20,7 @@ class RuleFilter:
     factor: str = ""
     form: str = ""
     only_fired: bool = False
+    separates: tuple[str, str] | None = None
 
 
 def haystack(kb: KnowledgeBase, rule: Any, questions: Mapping[str, Question]) -> str:
@@ -32,6 +33,50 @@ def haystack(kb: KnowledgeBase, rule: Any, questions: Mapping[str, Question]) ->
     return " ".join(parts).lower()
 
 
+def separates(kb: KnowledgeBase, rule: Any, pair: tuple[str, str]) -> bool:
+    """Whether a rule can tell two forms apart.
+
+    It does when it weighs a consideration on a contrast where the two forms' paths
+    differ, or when it rules out one of them but not the other.
+    """
+    if (pair[0] in rule.exclude) != (pair[1] in rule.exclude):
+        return True
+    if rule.weighs is None or pair[0] == pair[1]:
+        return False
+    contrast = kb.decision.contrast_of.get(rule.weighs.consideration)
+    return contrast in separating_contrasts(*pair)
+
+
+def effect_chips(kb: KnowledgeBase, rule: Any) -> list[str]:
+    """A rule's effects as short coloured Markdown badges: what it raises, lowers or rules out."""
+    chips = []
+    for pull in kb.pulls[rule.id]:
+        name = kb.forms[pull.form].name
+        if pull.weight > 0:
+            chips.append(f":violet-badge[▲ {markdown_escape(name)}]")
+        elif pull.weight < 0:
+            chips.append(f":orange-badge[▼ {markdown_escape(name)}]")
+    chips += [f":red-badge[✕ {markdown_escape(kb.forms[f].name)}]" for f in rule.exclude]
+    if rule.derive:
+        chips.append(":blue-badge[concludes]")
+    if rule.risks:
+        chips.append(f":gray-badge[{len(rule.risks)} risk{'s' if len(rule.risks) > 1 else ''}]")
+    return chips
+
+
+def page_of(items: Sequence[Any], page: int, size: int) -> tuple[list[Any], int]:
+    """One page of a list (pages counted from 1) and how many pages there are.
+
+    >>> page_of(list(range(45)), 3, 20)
+    ([40, 41, 42, 43, 44], 3)
+    >>> page_of([], 1, 20)
+    ([], 1)
+    """
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 1), pages)
+    return list(items[(page - 1) * size : page * size]), pages
+
+
 def _passes_fields(
     kb: KnowledgeBase, rule: Any, wanted: RuleFilter, fired: Collection[str]
 ) -> bool:
@@ -41,6 +86,8 @@ def _passes_fields(
         return False
     acted_on = {pull.form for pull in kb.pulls[rule.id]} | set(rule.exclude)
     if wanted.form and wanted.form not in acted_on:
+        return False
+    if wanted.separates and not separates(kb, rule, wanted.separates):
         return False
     return not (wanted.only_fired and rule.id not in fired)
 
@@ -88,4 +135,13 @@ def firing_cases_line(case_titles: Mapping[str, str], cases: Sequence[str]) -> s
     return f"**Teaching cases in which it fires:** {listed}"
 
 
-__all__ = ["RuleFilter", "firing_cases_line", "haystack", "matching_rules", "rule_caption"]
+__all__ = [
+    "RuleFilter",
+    "effect_chips",
+    "firing_cases_line",
+    "haystack",
+    "matching_rules",
+    "page_of",
+    "rule_caption",
+    "separates",
+]

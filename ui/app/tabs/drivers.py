@@ -19,7 +19,7 @@ from ui.app.wording import markdown_escape
 
 PAIR_FIRST_KEY = "pair_first"
 PAIR_SECOND_KEY = "pair_second"
-PUSH_AXIS = "Push on the answer (log-odds)"
+PUSH_AXIS = "Push toward yes (log-odds)"
 
 
 def stages(kb: KnowledgeBase, rec: Recommendation) -> None:
@@ -73,7 +73,7 @@ def pair(kb: KnowledgeBase, rec: Recommendation) -> None:
     if rows:
         sides = (f"favours {names[first]}", f"favours {names[second]}")
         st.vega_lite_chart(
-            spec=contribution_chart(rows, sides, f"Push toward {names[first]} (log-odds)"),
+            spec=contribution_chart(rows, sides, f"Push toward {names[first]}"),
             width="stretch",
             key="drivers_pair_chart",
         )

@@ -11,14 +11,18 @@ from engine import KnowledgeBase
 from ui.app import advisor, state
 from ui.app.presenters.rule_search import (
     RuleFilter,
+    effect_chips,
     firing_cases_line,
     matching_rules,
+    page_of,
     rule_caption,
 )
 from ui.app.questions import Question, build_questions
 from ui.app.wording import citations, condition_lines, effect_lines, markdown_escape
 
 SEARCH_KEY = "rules_search"
+PAGE_KEY = "rules_page"
+PAGE_SIZE = 20
 
 
 def _filter(kb: KnowledgeBase, questions: Mapping[str, Question]) -> RuleFilter:
@@ -49,7 +53,21 @@ def _filter(kb: KnowledgeBase, questions: Mapping[str, Question]) -> RuleFilter:
         key="rules_fired_only",
         help="Only the rules that fire for the current scenario.",
     )
-    return RuleFilter(query, tuple(themes), factor, form, only_fired)
+    first_col, second_col = st.columns(2)
+    first: str = first_col.selectbox(
+        "Rules that separate",
+        forms,
+        format_func=lambda f: kb.forms[f].name if f else "any form",
+        key="rules_separate_first",
+    )
+    second: str = second_col.selectbox(
+        "from",
+        forms,
+        format_func=lambda f: kb.forms[f].name if f else "any form",
+        key="rules_separate_second",
+    )
+    pair = (first, second) if first and second and first != second else None
+    return RuleFilter(query, tuple(themes), factor, form, only_fired, pair)
 
 
 def _rule_card(
@@ -62,6 +80,7 @@ def _rule_card(
     fires = rule.id in fired
     mark = " · fires now" if fires else ""
     icon = ":material/bolt:" if fires else ":material/rule:"
+    st.markdown(" ".join(effect_chips(kb, rule)) or ":gray-badge[no effect on the forms]")
     with st.expander(f"{rule.title}{mark}", icon=icon):
         st.caption(rule_caption(kb, rule))
         st.markdown(markdown_escape(rule.because))
@@ -88,9 +107,21 @@ def render() -> None:
     )
     wanted = _filter(kb, questions)
     shown = matching_rules(kb, questions, wanted, fired)
-    st.caption(f"Showing {len(shown)} of {len(kb.rules)} rules.")
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    if st.session_state.get(PAGE_KEY, 1) > pages:  # a narrower filter has fewer pages
+        st.session_state[PAGE_KEY] = 1
+    page = int(
+        st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key=PAGE_KEY)
+        if pages > 1
+        else 1
+    )
+    listed, pages = page_of(shown, page, PAGE_SIZE)
+    st.caption(
+        f"{len(shown)} of {len(kb.rules)} rules match; page {page} of {pages}."
+        " ▲ raises a form, ▼ lowers it, ✕ rules it out."
+    )
     case_titles = {case.id: case.title for case in kb.cases.values()}
-    for rule in shown:
+    for rule in listed:
         _rule_card(kb, rule, questions, fired, case_titles)
 
 

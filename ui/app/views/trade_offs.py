@@ -1,44 +1,58 @@
-"""Trade-offs page: the five forms on the trade-off axes, and the teaching cases."""
+"""Trade-offs page: the forms on the trade-off axes, tipping points, the teaching cases.
+
+A classroom mode hides numbers until the class has predicted.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from engine import KnowledgeBase
-from ui.app import advisor, charts, state
+from engine import KnowledgeBase, Recommendation
+from ui.app import advisor, charts, state, teaching
 from ui.app.wording import citations, markdown_escape
 
 CASE_KEY = "case_choice"
+CLASSROOM_KEY = "classroom_mode"
+FIRST_KEY = "tradeoff_highlight"
+SECOND_KEY = "tradeoff_second"
 
 
-def _load_case(case_id: str) -> None:
-    kb = advisor.knowledge_base()
-    case = kb.cases[case_id]
-    state.replace(case.scenario)
-    state.flash("success", f"Teaching case “{case.title}” is now the current scenario.")
-
-
-def _axes(kb: KnowledgeBase, recommended: str) -> None:
+def _pair(kb: KnowledgeBase, rec: Recommendation) -> tuple[str, str]:
     names: dict[str, str] = {form.id: form.name for form in kb.forms.values()}
     forms: list[str] = list(names)
-    highlight: str = st.selectbox(
+    runner_up = next(item.form for item in rec.ranking if item.form != rec.recommendation)
+    left, right = st.columns(2)
+    first: str = left.selectbox(
         "Highlight",
         forms,
-        index=forms.index(recommended),
-        format_func=lambda f: names[f] + (" (recommended now)" if f == recommended else ""),
-        key="tradeoff_highlight",
+        index=forms.index(rec.recommendation),
+        format_func=lambda f: names[f] + (" (recommended now)" if f == rec.recommendation else ""),
+        key=FIRST_KEY,
     )
-    st.vega_lite_chart(spec=charts.trade_off_chart(kb, highlight), width="stretch")
+    second: str = right.selectbox(
+        "and", forms, index=forms.index(runner_up), format_func=names.__getitem__, key=SECOND_KEY
+    )
+    return first, second
+
+
+def _axes(kb: KnowledgeBase, pair: tuple[str, str]) -> None:
+    st.vega_lite_chart(spec=charts.trade_off_chart(kb, pair), width="stretch")
+    st.caption("Every axis points the same way: a longer bar is better for the partners.")
     with st.expander("What the axes mean", icon=":material/straighten:"):
         st.dataframe(
             pd.DataFrame(
-                [{"Axis": a.label, "Low (1)": a.low, "High (5)": a.high} for a in kb.axes.values()]
+                [
+                    {"Axis": a.outward or a.label, "Short bar": a.high, "Long bar": a.low}
+                    if a.better == "low"
+                    else {"Axis": a.label, "Short bar": a.low, "Long bar": a.high}
+                    for a in kb.axes.values()
+                ]
             ),
             hide_index=True,
             width="stretch",
         )
-    form = kb.forms[highlight]
+    form = kb.forms[pair[0]]
     st.markdown(f"#### {form.name}")
     st.markdown(markdown_escape(form.description))
     columns = st.columns(3)
@@ -56,57 +70,27 @@ def _axes(kb: KnowledgeBase, recommended: str) -> None:
         st.markdown(citations(kb.sources, form.sources))
 
 
-def _cases(kb: KnowledgeBase) -> None:
-    st.subheader("Teaching cases", divider="gray")
-    if not kb.cases:
-        st.info("The knowledge base holds no teaching cases yet; they will appear here when added.")
-        return
-    results = advisor.case_results()
-    names: dict[str, str] = {form.id: form.name for form in kb.forms.values()}
-    case_id = st.selectbox(
-        "Case",
-        list(kb.cases),
-        format_func=lambda c: kb.cases[c].title,
-        key=CASE_KEY,
-    )
-    case = kb.cases[case_id]
-    basis = "a documented alliance" if case.basis == "public" else "a labelled composite"
-    st.markdown(f"#### {markdown_escape(case.title)}")
-    st.caption(f"Based on {basis}.")
-    expected, advised = st.columns(2)
-    expected.metric("An expert would choose", names[case.expected])
-    advised_form = results.get(case_id, (None, ()))[0]
-    advised.metric(
-        "The advisor recommends",
-        names.get(advised_form, "—") if advised_form else "—",
-        "agrees" if advised_form == case.expected else "differs",
-        delta_color="normal" if advised_form == case.expected else "inverse",
-    )
-    st.markdown("**Teaching note**")
-    st.markdown(markdown_escape(case.teaching_note))
-    with st.expander("Sources", icon=":material/menu_book:"):
-        st.markdown(citations(kb.sources, case.sources))
-    st.button(
-        "Load this case as the current scenario",
-        key="case_load",
-        icon=":material/upload_file:",
-        on_click=_load_case,
-        args=(case_id,),
-    )
-
-
 def render() -> None:
-    """Draw the trade-off chart and the teaching cases."""
+    """Draw the trade-off chart, the tipping points and the teaching cases."""
     kb = advisor.knowledge_base()
     rec = advisor.recommendation(state.scenario())
     st.title("Trade-offs and teaching cases")
     state.show_flashes()
-    st.markdown(
-        "Every structure buys some things at the price of others. The chart places the five"
-        " forms on the knowledge base's trade-off axes (1 = low, 5 = high)."
+    classroom = st.toggle(
+        "Classroom mode",
+        key=CLASSROOM_KEY,
+        help="Hides numbers and technical words; the class predicts before the answer shows.",
     )
-    _axes(kb, rec.recommendation)
-    _cases(kb)
+    st.markdown(
+        "Every structure buys some things at the price of others. Pick two structures to"
+        " compare them on the trade-off axes, see which answers tip the advice from one to"
+        " the other, then try a teaching case."
+    )
+    pair = _pair(kb, rec)
+    _axes(kb, pair)
+    if pair[0] != pair[1]:
+        teaching.tipping_points_view(kb, state.scenario(), rec, pair, numbers=not classroom)
+    teaching.cases_view(kb, classroom=classroom)
 
 
 render()
