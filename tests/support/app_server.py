@@ -62,9 +62,13 @@ def _wait_healthy(server: subprocess.Popen[bytes], port: int, log: Path) -> None
 
 
 @contextmanager
-def serve_app(work: Path) -> Iterator[str]:
-    """Run the app with a library in ``work``; yield its address; stop it afterwards."""
-    port = free_port()
+def serve_app(work: Path, *, port: int | None = None, cwd: Path | None = None) -> Iterator[str]:
+    """Run the app with a library in ``work``; yield its address; stop it afterwards.
+
+    ``port`` (default: a free one) and ``cwd`` (default: the project folder, where Streamlit
+    looks for ``.streamlit/secrets.toml``) are for tests that configure sign-in.
+    """
+    port = port or free_port()
     log = work / "streamlit.log"
     env = {
         **os.environ,
@@ -81,7 +85,7 @@ def serve_app(work: Path) -> Iterator[str]:
     ]  # fmt: skip
     with log.open("wb") as output:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+            command, cwd=cwd or ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
         )
         try:
             _wait_healthy(process, port, log)

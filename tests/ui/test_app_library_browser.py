@@ -8,93 +8,37 @@ its ``[auth]`` settings from a ``secrets.toml`` in the folder it is started from
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_support import ROOT
+from browser_support import playwright_or_skip, stop, wait_until_answering
 
+from tests.support.app_server import CHROMIUM, CHROMIUM_ARGS, ServerError, free_port, serve_app
 from ui.app.state import encode_document
 from ui.app.user_text import JOINER
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-START_TIMEOUT = 90.0
 WAIT_MS = 60_000
 EVIL = "[Click me](https://evil.example/x) **bold** :red[alarm] <b>tag</b> www.evil.example"
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"{url} exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
+def _serve(folder: Path, port: int) -> Iterator[str]:
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def _playwright():
-    if not CHROMIUM.is_file():
-        pytest.skip(
-            "BROWSER TEST NOT RUN: /usr/bin/chromium is missing; install Debian's chromium"
-            " package (./dev test does so when it can run apt-get as root)"
-        )
-    return pytest.importorskip(
-        "playwright.sync_api", reason="BROWSER TEST NOT RUN: the playwright package is missing"
-    )
-
-
-def _serve(folder: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "ALLIANCE_ADVISOR_DB_URL": f"sqlite:///{folder / 'library.db'}"}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app" / "streamlit_app.py"),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with (folder / "streamlit.log").open("wb") as output:
-        return subprocess.Popen(
-            command, cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
+        with serve_app(folder, port=port, cwd=folder) as address:
+            yield address
+    except ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture
 def provider(tmp_path: Path) -> Iterator[str]:
     """oidc-provider-mock on a free loopback port; yields its issuer address."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "oidc.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -104,16 +48,16 @@ def provider(tmp_path: Path) -> Iterator[str]:
         )
     issuer = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{issuer}/.well-known/openid-configuration", process, log)
+        wait_until_answering(f"{issuer}/.well-known/openid-configuration", process, log)
         yield issuer
     finally:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture
 def signed_in_app(tmp_path: Path, provider: str) -> Iterator[str]:
     """The app with sign-in configured against the loopback provider; yields its address."""
-    port = _free_port()
+    port = free_port()
     (tmp_path / ".streamlit").mkdir()
     (tmp_path / ".streamlit" / "secrets.toml").write_text(
         "[auth]\n"
@@ -124,24 +68,13 @@ def signed_in_app(tmp_path: Path, provider: str) -> Iterator[str]:
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n',
         encoding="utf-8",
     )
-    process = _serve(tmp_path, port)
-    try:
-        _wait(f"http://127.0.0.1:{port}/_stcore/health", process, tmp_path / "streamlit.log")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
+    yield from _serve(tmp_path, port)
 
 
 @pytest.fixture
 def local_app(tmp_path: Path) -> Iterator[str]:
     """The app without sign-in (single local user); yields its address."""
-    port = _free_port()
-    process = _serve(tmp_path, port)
-    try:
-        _wait(f"http://127.0.0.1:{port}/_stcore/health", process, tmp_path / "streamlit.log")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
+    yield from _serve(tmp_path, free_port())
 
 
 def _sign_in(sync_api, page, app: str, user: str) -> None:
@@ -173,7 +106,7 @@ def _save_as(sync_api, page, name: str) -> None:
 
 
 def test_signed_in_users_see_only_their_own_scenarios(signed_in_app, tmp_path):
-    sync_api = _playwright()
+    sync_api = playwright_or_skip()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -201,7 +134,7 @@ def test_signed_in_users_see_only_their_own_scenarios(signed_in_app, tmp_path):
 
 
 def test_markup_in_a_link_and_a_saved_name_is_shown_as_text(local_app, tmp_path):
-    sync_api = _playwright()
+    sync_api = playwright_or_skip()
     document = {"schema_version": 1, "name": EVIL, "description": EVIL,
                 "partners": [{"name": EVIL, "type": "pharma"}, {"name": "B", "type": "biotech"}],
                 "factors": {"partner_count": 2}}  # fmt: skip

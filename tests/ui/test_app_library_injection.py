@@ -64,7 +64,9 @@ def test_as_text_keeps_line_breaks_and_drops_indentation():
     assert as_text("one\n    two") == "one  \ntwo"
 
 
-@pytest.mark.parametrize("page", ["recommendation", "questionnaire", "compare", "library"])
+@pytest.mark.parametrize(
+    "page", ["start", "recommendation", "questionnaire", "compare", "trade_offs", "library"]
+)
 def test_a_link_with_markup_renders_as_text_on_every_page(library_url, page):
     at = start_app({"s": encode_document(evil_document())})
     open_page(at, page)

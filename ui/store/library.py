@@ -14,16 +14,29 @@ written to the audit log, as are creations, changes, shares, exports and deletio
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, RowMapping, and_, delete, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, RowMapping, delete, insert, or_, select, update
 
 from engine import Scenario, dump_scenario, load_scenario_text
 from ui.store.access import GRANTEE_KINDS, Access, Actor, access_of
 from ui.store.database import default_url, migrate, open_engine
+from ui.store.queries import (
+    Refused,
+    aware,
+    check_free,
+    conflict_error,
+    fetch,
+    grantee_is,
+    grants,
+    grants_of,
+    insert_scenario,
+    keep_version,
+    log_event,
+    now,
+)
 from ui.store.records import (
     AccessDeniedError,
     AuditEvent,
@@ -52,22 +65,6 @@ UNDO_WINDOW = timedelta(minutes=10)
 T = TypeVar("T")
 
 
-class _Refused(Exception):
-    """Raised inside a transaction; the transaction is rolled back, then the attempt logged."""
-
-    def __init__(self, error: LibraryError, outcome: str, owner: str | None) -> None:
-        self.error, self.outcome, self.owner = error, outcome, owner
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _clean_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
@@ -93,8 +90,8 @@ def _entry(row: RowMapping, access: Access) -> Entry:
         owner=row["owner"],
         version=row["version"],
         access=access,
-        created_at=_aware(row["created_at"]),
-        updated_at=_aware(row["updated_at"]),
+        created_at=aware(row["created_at"]),
+        updated_at=aware(row["updated_at"]),
         updated_by=row["updated_by"],
     )
 
@@ -132,7 +129,7 @@ class ScenarioLibrary:
         try:
             with self._engine.begin() as connection:
                 return work(connection)
-        except _Refused as refused:
+        except Refused as refused:
             self._record(actor, action, refused.outcome, scenario_id, refused.owner, refused.error)
             raise refused.error from None
 
@@ -146,7 +143,7 @@ class ScenarioLibrary:
         detail: object,
     ) -> None:
         with self._engine.begin() as connection:
-            _log(connection, actor, action, outcome, scenario_id, owner, str(detail))
+            log_event(connection, actor, action, outcome, scenario_id, owner, str(detail))
 
     def _require(
         self, connection: Connection, actor: Actor, scenario_id: int, needed: Access, doing: str
@@ -157,16 +154,16 @@ class ScenarioLibrary:
             .first()
         )
         if row is None or row["deleted_at"] is not None:
-            raise _Refused(
+            raise Refused(
                 AccessDeniedError(
                     f"scenario {scenario_id} does not exist or is not shared with you"
                 ),
                 "denied",
                 row["owner"] if row is not None else None,
             )
-        access = access_of(actor, row["owner"], _grants(connection, scenario_id))
+        access = access_of(actor, row["owner"], grants(connection, scenario_id))
         if access == Access.NONE:
-            raise _Refused(
+            raise Refused(
                 AccessDeniedError(
                     f"scenario {scenario_id} does not exist or is not shared with you"
                 ),
@@ -176,7 +173,7 @@ class ScenarioLibrary:
         if access < needed:
             why = "only its owner can" if needed == Access.OWNER else "it is shared with you"
             rest = f"{doing} it" if needed == Access.OWNER else "read-only"
-            raise _Refused(
+            raise Refused(
                 AccessDeniedError(f"{row['name']!r}: {why} {rest}"), "denied", row["owner"]
             )
         return row
@@ -194,21 +191,21 @@ class ScenarioLibrary:
         document = dump_scenario(scenario, json_format=True)
 
         def work(connection: Connection) -> Entry:
-            _check_free(connection, actor.user, name, None)
-            now = _now()
+            check_free(connection, actor.user, name, None)
+            moment = now()
             values = {
                 "owner": actor.user,
                 "name": name,
                 "document": document,
                 "version": 1,
-                "created_at": now,
-                "updated_at": now,
+                "created_at": moment,
+                "updated_at": moment,
                 "updated_by": actor.user,
             }
-            new_id = _insert_id(connection, values, name)
-            _keep_version(connection, new_id, 1, name, document, now, actor.user)
-            _log(connection, actor, "create", "ok", new_id, actor.user, f"created {name!r}")
-            return _entry(_fetch(connection, new_id), Access.OWNER)
+            new_id = insert_scenario(connection, values, name)
+            keep_version(connection, new_id, 1, name, document, moment, actor.user)
+            log_event(connection, actor, "create", "ok", new_id, actor.user, f"created {name!r}")
+            return _entry(fetch(connection, new_id), Access.OWNER)
 
         return self._run(actor, "create", None, work)
 
@@ -265,7 +262,7 @@ class ScenarioLibrary:
                 )
             ).first()
             if row is None:
-                raise _Refused(
+                raise Refused(
                     NotFoundError(f"scenario {scenario_id} has no version {version}"),
                     "failed",
                     None,
@@ -287,22 +284,22 @@ class ScenarioLibrary:
             new = dict(values(connection) if callable(values) else values)
             name = new.get("name", row["name"])
             if name != row["name"]:
-                _check_free(connection, row["owner"], name, scenario_id)
-            now = _now()
+                check_free(connection, row["owner"], name, scenario_id)
+            moment = now()
             changed = connection.execute(
                 update(scenarios)
                 .where(scenarios.c.id == scenario_id, scenarios.c.version == expected)
-                .values(**new, version=expected + 1, updated_at=now, updated_by=actor.user)
+                .values(**new, version=expected + 1, updated_at=moment, updated_by=actor.user)
             )
             if changed.rowcount != 1:
-                raise _Refused(_conflict(row, expected), "conflict", row["owner"])
+                raise Refused(conflict_error(row, expected), "conflict", row["owner"])
             document = new.get("document", row["document"])
-            _keep_version(connection, scenario_id, expected + 1, name, document, now, actor.user)
+            keep_version(connection, scenario_id, expected + 1, name, document, moment, actor.user)
             detail = f"{action} {row['name']!r} to version {expected + 1}"
             if name != row["name"]:
                 detail += f" (now {name!r})"
-            _log(connection, actor, "change", "ok", scenario_id, row["owner"], detail)
-            return _entry(_fetch(connection, scenario_id), Access.OWNER)
+            log_event(connection, actor, "change", "ok", scenario_id, row["owner"], detail)
+            return _entry(fetch(connection, scenario_id), Access.OWNER)
 
         entry = self._run(actor, action, scenario_id, work)
         return self.entry(actor, entry.id)
@@ -312,7 +309,7 @@ class ScenarioLibrary:
     def entries(self, actor: Actor) -> list[Entry]:
         """The actor's own scenarios and those shared with them, most recently changed first."""
         with self._engine.connect() as connection:
-            shared_ids = select(shares.c.scenario_id).where(_grantee_is(actor))
+            shared_ids = select(shares.c.scenario_id).where(grantee_is(actor))
             rows = (
                 connection.execute(
                     select(scenarios)
@@ -325,7 +322,7 @@ class ScenarioLibrary:
                 .mappings()
                 .all()
             )
-            grants = _grants_of(connection, [row["id"] for row in rows])
+            grants = grants_of(connection, [row["id"] for row in rows])
             return [
                 _entry(row, access_of(actor, row["owner"], grants.get(row["id"], [])))
                 for row in rows
@@ -340,7 +337,7 @@ class ScenarioLibrary:
 
         def work(connection: Connection) -> Entry:
             row = self._require(connection, actor, scenario_id, Access.READ, "read")
-            return _entry(row, access_of(actor, row["owner"], _grants(connection, scenario_id)))
+            return _entry(row, access_of(actor, row["owner"], grants(connection, scenario_id)))
 
         return self._run(actor, "read", scenario_id, work)
 
@@ -365,7 +362,7 @@ class ScenarioLibrary:
 
         def work(connection: Connection) -> Loaded:
             row = self._require(connection, actor, scenario_id, Access.READ, "read")
-            entry = _entry(row, access_of(actor, row["owner"], _grants(connection, scenario_id)))
+            entry = _entry(row, access_of(actor, row["owner"], grants(connection, scenario_id)))
             scenario = load_scenario_text(
                 row["document"], f"saved scenario {row['name']!r}", json_format=True
             )
@@ -382,7 +379,7 @@ class ScenarioLibrary:
 
         def work(connection: Connection) -> str:
             row = self._require(connection, actor, scenario_id, Access.READ, "export")
-            _log(
+            log_event(
                 connection,
                 actor,
                 "export",
@@ -406,7 +403,7 @@ class ScenarioLibrary:
                 .order_by(scenario_versions.c.version.desc())
             ).mappings()
             return [
-                VersionInfo(r["version"], r["name"], _aware(r["saved_at"]), r["saved_by"])
+                VersionInfo(r["version"], r["name"], aware(r["saved_at"]), r["saved_by"])
                 for r in rows
             ]
 
@@ -446,12 +443,12 @@ class ScenarioLibrary:
                     grantee=grantee,
                     can_edit=can_edit,
                     granted_by=actor.user,
-                    granted_at=_now(),
+                    granted_at=now(),
                 )
             )
             right = "edit" if can_edit else "read"
             detail = f"shared {row['name']!r} with {kind} {grantee!r} ({right})"
-            _log(connection, actor, "share", "ok", scenario_id, row["owner"], detail)
+            log_event(connection, actor, "share", "ok", scenario_id, row["owner"], detail)
             return ShareInfo(kind, grantee, can_edit)
 
         return self._run(actor, "share", scenario_id, work)
@@ -473,7 +470,7 @@ class ScenarioLibrary:
                 )
             )
             detail = f"stopped sharing {row['name']!r} with {kind} {grantee.strip()!r}"
-            _log(connection, actor, "share", "ok", scenario_id, row["owner"], detail)
+            log_event(connection, actor, "share", "ok", scenario_id, row["owner"], detail)
 
         self._run(actor, "unshare", scenario_id, work)
 
@@ -486,7 +483,7 @@ class ScenarioLibrary:
 
         def work(connection: Connection) -> list[ShareInfo]:
             self._require(connection, actor, scenario_id, Access.OWNER, "see the shares of")
-            return [ShareInfo(*grant) for grant in _grants(connection, scenario_id)]
+            return [ShareInfo(*grant) for grant in grants(connection, scenario_id)]
 
         return self._run(actor, "shares", scenario_id, work)
 
@@ -502,10 +499,10 @@ class ScenarioLibrary:
         def work(connection: Connection) -> Entry:
             row = self._require(connection, actor, scenario_id, Access.OWNER, "delete")
             connection.execute(
-                update(scenarios).where(scenarios.c.id == scenario_id).values(deleted_at=_now())
+                update(scenarios).where(scenarios.c.id == scenario_id).values(deleted_at=now())
             )
             detail = f"deleted {row['name']!r} (undo possible for {self.undo_window})"
-            _log(connection, actor, "delete", "ok", scenario_id, row["owner"], detail)
+            log_event(connection, actor, "delete", "ok", scenario_id, row["owner"], detail)
             return _entry(row, Access.OWNER)
 
         entry = self._run(actor, "delete", scenario_id, work)
@@ -514,7 +511,7 @@ class ScenarioLibrary:
 
     def deleted(self, actor: Actor) -> list[Entry]:
         """The actor's deleted scenarios that can still be brought back, latest first."""
-        cutoff = _now() - self.undo_window
+        cutoff = now() - self.undo_window
         with self._engine.connect() as connection:
             rows = connection.execute(
                 select(scenarios)
@@ -544,20 +541,20 @@ class ScenarioLibrary:
             )
             if row is None or row["owner"] != actor.user or row["deleted_at"] is None:
                 owner = row["owner"] if row is not None else None
-                raise _Refused(
+                raise Refused(
                     NotFoundError(f"you have no deleted scenario {scenario_id}"), "denied", owner
                 )
-            if _aware(row["deleted_at"]) <= _now() - self.undo_window:
-                raise _Refused(
+            if aware(row["deleted_at"]) <= now() - self.undo_window:
+                raise Refused(
                     UndoExpiredError(f"{row['name']!r} was deleted too long ago to bring back"),
                     "failed",
                     row["owner"],
                 )
-            _check_free(connection, actor.user, row["name"], scenario_id)
+            check_free(connection, actor.user, row["name"], scenario_id)
             connection.execute(
                 update(scenarios).where(scenarios.c.id == scenario_id).values(deleted_at=None)
             )
-            _log(
+            log_event(
                 connection,
                 actor,
                 "undelete",
@@ -566,13 +563,13 @@ class ScenarioLibrary:
                 actor.user,
                 f"brought back {row['name']!r}",
             )
-            return _entry(_fetch(connection, scenario_id), Access.OWNER)
+            return _entry(fetch(connection, scenario_id), Access.OWNER)
 
         return self._run(actor, "undelete", scenario_id, work)
 
     def purge_expired(self) -> int:
         """Remove for good the scenarios deleted longer ago than the undo window; how many."""
-        cutoff = _now() - self.undo_window
+        cutoff = now() - self.undo_window
         with self._engine.begin() as connection:
             gone = connection.execute(
                 delete(scenarios).where(
@@ -595,7 +592,7 @@ class ScenarioLibrary:
             ).mappings()
             return [
                 AuditEvent(
-                    _aware(r["at"]),
+                    aware(r["at"]),
                     r["actor"],
                     r["action"],
                     r["outcome"],
@@ -608,116 +605,6 @@ class ScenarioLibrary:
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
-
-
-# -- helpers on an open connection ------------------------------------------------------------
-
-
-def _fetch(connection: Connection, scenario_id: int) -> RowMapping:
-    return (
-        connection.execute(select(scenarios).where(scenarios.c.id == scenario_id)).mappings().one()
-    )
-
-
-def _insert_id(connection: Connection, values: dict[str, Any], name: str) -> int:
-    try:
-        return int(
-            connection.execute(
-                insert(scenarios).values(**values).returning(scenarios.c.id)
-            ).scalar_one()
-        )
-    except IntegrityError as exc:  # another replica saved the same name meanwhile
-        raise _Refused(
-            DuplicateNameError(f"you already have a scenario called {name!r}"), "failed", None
-        ) from exc
-
-
-def _check_free(connection: Connection, owner: str, name: str, except_id: int | None) -> None:
-    query = select(scenarios.c.id).where(
-        scenarios.c.owner == owner, scenarios.c.name == name, scenarios.c.deleted_at.is_(None)
-    )
-    if except_id is not None:
-        query = query.where(scenarios.c.id != except_id)
-    if connection.execute(query).first() is not None:
-        raise _Refused(
-            DuplicateNameError(f"a scenario called {name!r} is already saved"), "failed", owner
-        )
-
-
-def _keep_version(
-    connection: Connection,
-    scenario_id: int,
-    version: int,
-    name: str,
-    document: str,
-    at: datetime,
-    by: str,
-) -> None:
-    connection.execute(
-        insert(scenario_versions).values(
-            scenario_id=scenario_id,
-            version=version,
-            name=name,
-            document=document,
-            saved_at=at,
-            saved_by=by,
-        )
-    )
-
-
-def _grantee_is(actor: Actor) -> Any:
-    return or_(
-        and_(shares.c.grantee_kind == "user", shares.c.grantee == actor.user),
-        and_(shares.c.grantee_kind == "team", shares.c.grantee.in_(sorted(actor.teams))),
-    )
-
-
-def _grants(connection: Connection, scenario_id: int) -> list[tuple[str, str, bool]]:
-    return _grants_of(connection, [scenario_id]).get(scenario_id, [])
-
-
-def _grants_of(
-    connection: Connection, ids: Sequence[int]
-) -> dict[int, list[tuple[str, str, bool]]]:
-    found: dict[int, list[tuple[str, str, bool]]] = {}
-    if not ids:
-        return found
-    rows = connection.execute(
-        select(shares.c.scenario_id, shares.c.grantee_kind, shares.c.grantee, shares.c.can_edit)
-        .where(shares.c.scenario_id.in_(list(ids)))
-        .order_by(shares.c.grantee_kind, shares.c.grantee)
-    )
-    for scenario_id, kind, grantee, can_edit in rows:
-        found.setdefault(scenario_id, []).append((kind, grantee, bool(can_edit)))
-    return found
-
-
-def _conflict(row: RowMapping, expected: int) -> ConflictError:
-    return ConflictError(
-        row["name"], expected, row["version"], row["updated_by"], _aware(row["updated_at"])
-    )
-
-
-def _log(
-    connection: Connection,
-    actor: Actor,
-    action: str,
-    outcome: str,
-    scenario_id: int | None,
-    owner: str | None,
-    detail: str,
-) -> None:
-    connection.execute(
-        insert(audit_log).values(
-            at=_now(),
-            actor=actor.user,
-            action=action,
-            outcome=outcome,
-            scenario_id=scenario_id,
-            scenario_owner=owner,
-            detail=detail,
-        )
-    )
 
 
 __all__ = [
