@@ -247,6 +247,11 @@ def app_rerender(*, quick: bool) -> None:
             at.selectbox(key="q_trust").set_value(next(toggle))
             seen.append(timed(at))
         at.switch_page("views/recommendation.py").run()
+        pair = []
+        forms = itertools.cycle(["joint_venture", "consortium", "supply_chain_partnership"])
+        for _ in range(repeat):
+            at.selectbox(key="pair_first").set_value(next(forms))
+            pair.append(timed(at))
         what_if = []
         for question, value in changes[-repeat:]:
             at.selectbox(key="whatif_factor").set_value(question.factor)
@@ -254,10 +259,44 @@ def app_rerender(*, quick: bool) -> None:
             at.selectbox(key=f"whatif_value_{question.factor}").set_value(value)
             what_if.append(timed(at))
 
+        at.switch_page("views/questionnaire.py").run()
+        at.button(key="sidebar_blank").click().run()  # quick mode starts from a blank scenario
+        at.radio(key="questionnaire_mode").set_value("Quick").run()
+        quick = []
+        for _ in range(repeat * 2):
+            asked = [w for w in at.selectbox if w.key.startswith("q_guided_")]
+            if not asked:
+                if "guided_skip" not in [b.key for b in at.button]:
+                    break
+                at.button(key="guided_skip").click().run()  # a count or a list: skip it
+                continue
+            asked[0].set_value(_last_value(kb, asked[0].key))
+            at.button(key="guided_answer").click()
+            quick.append(timed(at))
+        at.switch_page("views/trade_offs.py").run()
+        tipping = []
+        for toggle in [t for t in at.toggle if t.key.startswith("tip_")][:repeat]:
+            toggle.set_value(True)
+            tipping.append(timed(at))
+
     print(f"[the app: server time of one widget change, AppTest, median of {repeat}]")
     report("questionnaire: a new answer (engine reasons)", statistics.median(fresh), APP_TARGET)
     report("questionnaire: an answer seen before (cached)", statistics.median(seen[2:]), APP_TARGET)
     report("recommendation page: a new what-if answer", statistics.median(what_if), APP_TARGET)
+    report("recommendation page: another pair of forms", statistics.median(pair), APP_TARGET)
+    if quick:
+        report("quick questions: an answer (engine reasons)", statistics.median(quick), APP_TARGET)
+    if tipping:
+        report("trade-offs: a tipping point switched on", statistics.median(tipping), APP_TARGET)
+
+
+def _last_value(kb: object, key: str) -> object:
+    """The last allowed value of the question a quick-mode widget key asks."""
+    from ui.app.questions import build_questions
+
+    factor = key.removeprefix("q_guided_")
+    question = next(q for q in build_questions(kb) if q.factor == factor)  # type: ignore[arg-type]
+    return question.values[-1]
 
 
 if __name__ == "__main__":
