@@ -93,3 +93,15 @@ def test_a_change_that_keeps_the_first_place_reassures(demo, demo_rec):
         "success",
         f"**{demo_rec.recommendation_name}** would stay first.",
     )
+
+
+def test_a_change_that_leaves_two_forms_level_is_called_a_tie(demo, demo_rec):
+    ranking = [item.model_dump() for item in demo_rec.ranking]
+    ranking[1]["score"] = ranking[0]["score"]
+    after = revised(demo_rec, ranking=ranking)
+    changed = demo.with_factors(
+        trust="high" if demo.factor_values().get("trust") != "high" else "low"
+    )
+    kind, text = what_if_verdict(demo_rec, demo, changed, after)
+    assert kind == "warning"
+    assert "would tie for first place" in text

@@ -171,3 +171,59 @@ def test_graph_can_focus_on_one_form(app, demo_rec, form_index):
     app.selectbox(key="graph_focus").set_value(form)
     rerun(app)
     assert not app.exception
+
+
+def _two_changes(kb, demo_rec):
+    from ui.app.presenters.next_steps import realistic_changes
+
+    changes = realistic_changes(kb, demo_rec)
+    first = changes[0]
+    second = next(c for c in changes if c.factor != first.factor)
+    return first, second
+
+
+def test_several_what_if_answers_combine(app, kb, demo, demo_rec):
+    first, second = _two_changes(kb, demo_rec)
+    app.selectbox(key="whatif_factor").set_value(first.factor)
+    rerun(app)
+    app.selectbox(key=f"whatif_value_{first.factor}").set_value(first.alternative)
+    rerun(app)
+    app.button(key="whatif_keep").click()
+    rerun(app)
+    app.selectbox(key="whatif_factor").set_value(second.factor)
+    rerun(app)
+    app.selectbox(key=f"whatif_value_{second.factor}").set_value(second.alternative)
+    rerun(app)
+    assert "**Also changed**" in main_text(app)
+    both = recommend(
+        demo.with_factors(**{first.factor: first.alternative, second.factor: second.alternative})
+    )
+    after = [
+        d.value
+        for d in app.main.dataframe
+        if list(d.value.columns) == ["Place", "Form", "Probability"]
+    ][1]
+    assert list(after["Form"]) == [item.name for item in both.ranking]
+    app.button(key="whatif_apply").click()
+    rerun(app)
+    factors = url_document(app)["factors"]
+    assert factors[first.factor] == first.alternative
+    assert factors[second.factor] == second.alternative
+
+
+def test_using_a_what_if_answer_keeps_the_what_if_tab_open(app, kb, demo_rec):
+    first, _ = _two_changes(kb, demo_rec)
+    app.selectbox(key="whatif_factor").set_value(first.factor)
+    rerun(app)
+    app.selectbox(key=f"whatif_value_{first.factor}").set_value(first.alternative)
+    rerun(app)
+    app.session_state["recommendation_tab"] = "What if"
+    app.button(key="whatif_apply").click()
+    rerun(app)
+    assert app.session_state["recommendation_tab"] == "What if"
+    assert any("changed answers" in s.value for s in app.main.success)
+
+
+def test_the_current_answer_itself_cannot_be_kept_or_used_as_a_change(app):
+    assert app.button(key="whatif_keep").disabled
+    assert app.button(key="whatif_apply").disabled

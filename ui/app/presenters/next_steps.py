@@ -70,6 +70,12 @@ def what_if_verdict(
     """What a changed answer does to the first place: its alert kind and Markdown text."""
     if changed == scenario:
         return "info", "Pick a different answer to see how the ranking would change."
+    first, second = after.ranking[0], after.ranking[1]
+    if not second.excluded and round((first.score - second.score) * 100) == 0:
+        return (
+            "warning",
+            f"With this change, **{first.name}** and **{second.name}** would tie for first place.",
+        )
     if after.recommendation != rec.recommendation:
         return (
             "warning",

@@ -19,8 +19,11 @@ from ui.app.presenters.next_steps import (
 from ui.app.presenters.ranking import ranking_rows
 from ui.app.questions import Question
 from ui.app.widgets import answer_widget
+from ui.app.wording import markdown_escape
 
 WHATIF_FACTOR_KEY = "whatif_factor"
+PENDING_KEY = "_whatif_pending"
+"""Changes the user has added to the what-if, by factor, besides the one being edited."""
 _PLACES = ["Place", "Form", "Probability"]
 
 
@@ -37,9 +40,35 @@ def what_next(rec: Recommendation, questions: Mapping[str, Question]) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _apply_what_if(doc: dict[str, Any], label: str) -> None:
+def _apply_what_if(doc: dict[str, Any], labels: list[str]) -> None:
     state.replace(doc)
-    state.flash("success", f"The scenario now uses the changed answer to “{label}”.")
+    st.session_state.pop(PENDING_KEY, None)
+    state.flash("success", "The scenario now uses the changed answers: " + "; ".join(labels) + ".")
+
+
+def _keep_change(factor: str, value: Any) -> None:
+    st.session_state.setdefault(PENDING_KEY, {})[factor] = value
+
+
+def _clear_changes() -> None:
+    st.session_state.pop(PENDING_KEY, None)
+
+
+def _pending(questions: Mapping[str, Question], current: Mapping[str, Any]) -> dict[str, Any]:
+    """The kept changes that still differ from the scenario, listed with a way to clear them."""
+    kept = {
+        factor: value
+        for factor, value in st.session_state.get(PENDING_KEY, {}).items()
+        if value != current.get(factor)
+    }
+    if kept:
+        lines = "\n".join(
+            f"- {markdown_escape(questions[f].label)}: {markdown_escape(questions[f].describe(v))}"
+            for f, v in kept.items()
+        )
+        st.markdown(f"**Also changed**\n{lines}")
+        st.button("Clear these changes", key="whatif_clear", on_click=_clear_changes)
+    return kept
 
 
 def _verdict(
@@ -89,15 +118,29 @@ def what_if(scenario: Scenario, rec: Recommendation, questions: Mapping[str, Que
             label=f"{question.label}: new answer",
             show_help=False,
         )
-    changed = scenario.with_factors(**{factor: value})
+    kept = _pending(questions, values)
+    changes = {**kept, factor: value}
+    changed = scenario.with_factors(**changes)
     after = advisor.recommendation(changed)
     _verdict(rec, scenario, changed, after)
     _before_and_after(rec, after)
-    st.button(
-        "Use this answer in the scenario",
+    keep, apply = st.columns(2)
+    keep.button(
+        "Keep this change and add another",
+        key="whatif_keep",
+        icon=":material/add:",
+        disabled=value == values.get(factor),
+        on_click=_keep_change,
+        args=(factor, value),
+    )
+    labels = [questions[f].label for f, v in changes.items() if v != values.get(f)]
+    apply.button(
+        "Use these answers in the scenario"
+        if len(labels) > 1
+        else "Use this answer in the scenario",
         key="whatif_apply",
         icon=":material/check_circle:",
         disabled=changed == scenario,
         on_click=_apply_what_if,
-        args=(changed.to_document(), question.label),
+        args=(changed.to_document(), labels),
     )

@@ -29,6 +29,7 @@ TABS = [
     "Risks & governance",
     "Memo",
 ]
+TAB_KEY = "recommendation_tab"
 RANGE_CAPTION = " The thin line shows the range the unknown answers still allow."
 
 
@@ -104,7 +105,8 @@ def render() -> None:
     st.caption(as_text(scenario.name, "Untitled scenario"))
     _headline(kb, rec, questions)
     _details(rec)
-    tabs = st.tabs(TABS)
+    # keyed, so a change made in a tab (say, using a what-if answer) leaves the user there
+    tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
     with tabs[0]:
         drivers.render(kb, rec)
     with tabs[1]:
