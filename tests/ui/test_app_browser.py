@@ -16,7 +16,7 @@ import pytest
 from engine import recommend, scenario_from_data
 from tests.support.app_server import CHROMIUM, CHROMIUM_ARGS, ServerError, serve_app
 from ui.app.questions import build_questions
-from ui.app.state import decode_document
+from ui.app.state import decode_document, encode_document
 from ui.app.views.start import BLANK
 
 UPDATE_TIMEOUT_MS = 60_000
@@ -150,6 +150,14 @@ def test_the_first_screen_leads_into_the_adaptive_quick_questions(server, browse
     query = page.url.split("s=", 1)[1].split("&", 1)[0]
     factors = decode_document(query)["factors"]
     assert factors == {asked: value}
+
+    page.go_back()  # Back undoes the answer: the question is open again
+    sync_api.expect(page).to_have_url(
+        re.compile(re.escape(f"s={encode_document(BLANK)}")), timeout=UPDATE_TIMEOUT_MS
+    )
+    sync_api.expect(main.get_by_text(questions[asked].text)).to_be_visible(
+        timeout=UPDATE_TIMEOUT_MS
+    )
 
 
 def test_the_memo_downloads_from_the_recommendation(server, browser, tmp_path, demo_rec):

@@ -151,3 +151,17 @@ def test_partners_can_be_listed_with_their_types(app, demo):
     rerun(app)
     assert not app.error
     assert url_document(app)["partners"] == partners
+
+
+def test_browser_back_to_the_previous_address_undoes_the_answer(app, demo, demo_rec):
+    change = demo_rec.what_if[0]
+    open_page(app, "questionnaire")
+    before = app.query_params["s"]
+    app.selectbox(key=f"q_{change.factor}").set_value(change.alternative)
+    rerun(app)
+    assert url_document(app)["factors"][change.factor] == change.alternative
+    app.query_params["s"] = before  # what the browser's Back button does to the address
+    rerun(app)
+    assert app.query_params["s"] == before
+    assert first_place(app) == demo_rec.recommendation_name
+    assert app.selectbox(key=f"q_{change.factor}").value == change.current

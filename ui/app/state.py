@@ -34,6 +34,7 @@ _DOC_KEY = "_scenario_draft"
 _VALID_KEY = "_scenario_valid"
 _ERROR_KEY = "_scenario_error"
 _FLASH_KEY = "_flash"
+_URL_WRITTEN_KEY = "_url_written"
 _EDITABLE_PATHS = ("name", "description", "focal_organization", "partners", "factors.partner_count")
 
 FlashKind = Literal["success", "info", "warning", "error"]
@@ -155,6 +156,29 @@ def start(kb: KnowledgeBase) -> None:
     _store(doc)
 
 
+def follow_url() -> None:
+    """Adopt the address's scenario when the browser changed it (Back, Forward, an edit).
+
+    Every change of the scenario writes a new address (a new history entry), so going
+    Back shows the previous address; when it differs from the one last written, the
+    scenario it holds becomes the current one again. Addresses that cannot be read are
+    ignored here (the page keeps what it shows).
+    """
+    raw = st.query_params.get(URL_PARAM)
+    written = st.session_state.get(_URL_WRITTEN_KEY)
+    if not raw or written is None or raw == written:
+        return
+    st.session_state[_URL_WRITTEN_KEY] = raw
+    try:
+        candidate = decode_document(raw)
+    except ValueError:
+        return
+    _, error = validate(candidate)
+    if error is None or editable_by_user(error):
+        _clear_widgets()
+        _store(candidate)
+
+
 def draft() -> dict[str, Any]:
     """The scenario document as the user has typed it (do not mutate; use the setters)."""
     doc: dict[str, Any] = st.session_state[_DOC_KEY]
@@ -218,6 +242,7 @@ def sync_url() -> None:
     encoded = encode_document(draft())
     if st.query_params.get(URL_PARAM) != encoded:
         st.query_params[URL_PARAM] = encoded
+    st.session_state[_URL_WRITTEN_KEY] = encoded
 
 
 def flash(kind: FlashKind, message: str) -> None:
@@ -238,6 +263,7 @@ __all__ = [
     "editable_by_user",
     "encode_document",
     "flash",
+    "follow_url",
     "problems",
     "replace",
     "scenario",

@@ -119,6 +119,7 @@ def main() -> None:
         st.stop()
     identity.require_sign_in()
     state.start(kb)
+    state.follow_url()  # browser Back undoes the last change of the scenario
     state.sync_url()
     page = st.navigation(_pages())
     _sidebar()
