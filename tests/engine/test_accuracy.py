@@ -116,11 +116,13 @@ def test_format_summary_prints_the_figures():
 
 # --- accuracy pinned so it cannot silently fall --------------------------------------------
 
-# Development-half lenient top-1 is 0.84 today and the leave-one-out figure `kb fit`
-# records 0.87. Both are pinned at 0.80: about two development cases (of 45) of slack, so
-# a re-fit or a rule edit that trades one case for another still passes, but a change that
-# loses three or more cases fails here and has to be argued for in its commit.
-PINNED_LENIENT_TOP1 = 0.80
+# The development half grew from 69 to 98 cases when 60 alliances were encoded (before the
+# advisor was run on them) and 29 of them fell in this half. Fitted on all 98, its lenient
+# top-1 is 0.76 and the leave-one-out figure `kb fit` records 0.71 (on 69 cases they were
+# 0.88 and 0.84: the smaller corpus flattered the model). Both are pinned at 0.70, about one
+# development case of slack: a change that loses two or more cases fails here and has to be
+# argued for in its commit.
+PINNED_LENIENT_TOP1 = 0.70
 
 
 def test_development_half_lenient_top1_does_not_fall(dev_outcomes):
