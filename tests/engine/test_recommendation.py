@@ -137,7 +137,8 @@ def test_each_what_if_change_really_changes_the_first_place(cardiac, cardiac_rec
 def test_robustness_shares_add_up_to_one(partial_rec):
     robustness = partial_rec.robustness
     assert robustness is not None
-    assert sum(robustness.share_first.values()) == pytest.approx(1.0)
+    # Each share is reported to four decimals, so five of them may miss 1 by 2.5e-4.
+    assert sum(robustness.share_first.values()) == pytest.approx(1.0, abs=2.5e-4)
 
 
 def test_robustness_over_too_many_completions_is_a_sample_with_its_error_bound(partial_rec, kb):
