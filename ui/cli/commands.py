@@ -140,7 +140,7 @@ Length = Annotated[
         help="brief: the 1-2 page front, governance and sources; full: every piece of evidence.",
     ),
 ]
-Size = Annotated[PageSize, typer.Option("--page-size", help="Page size of PDF and Word memos.")]
+Size = Annotated[PageSize, typer.Option("--page-size", help="A4 or Letter (PDF and Word).")]
 Notes = Annotated[
     str | None,
     typer.Option("--notes", metavar="TEXT", help="Analyst notes to carry into the memo."),
