@@ -190,3 +190,11 @@ def test_current_scenario_can_be_downloaded(app):
     open_page(app, "library")
     keys = {b.key for b in app.main.get("download_button")}
     assert {"lib_current_yaml", "lib_current_json"} <= keys
+
+
+def test_showing_the_download_button_is_not_an_export(app, library_url):
+    save_current(app, "Listed")
+    rerun(app)
+    library = ScenarioLibrary(library_url)
+    assert [e.action for e in library.audit(LOCAL)] == ["create"]
+    library.close()

@@ -8,6 +8,7 @@ its ``[auth]`` settings from a ``secrets.toml`` in the folder it is started from
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -20,6 +21,8 @@ from browser_support import playwright_or_skip, stop, wait_until_answering
 from tests.support.app_server import CHROMIUM, CHROMIUM_ARGS, ServerError, free_port, serve_app
 from ui.app.state import encode_document
 from ui.app.user_text import JOINER
+from ui.store.access import Actor
+from ui.store.library import ScenarioLibrary
 
 WAIT_MS = 60_000
 EVIL = "[Click me](https://evil.example/x) **bold** :red[alarm] <b>tag</b> www.evil.example"
@@ -121,6 +124,10 @@ def test_signed_in_users_see_only_their_own_scenarios(signed_in_app, tmp_path):
             _save_as(sync_api, ann, "Ann confidential deal")
             sync_api.expect(ann.get_by_test_id("stMain")).to_contain_text("Ann confidential deal")
             ann.screenshot(path=str(tmp_path / "ann-library.png"))
+            with ann.expect_download(timeout=WAIT_MS) as download:
+                ann.get_by_role("button", name=re.compile("Download \\(JSON\\)")).click()
+            exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+            assert exported["schema_version"] == 1
 
             bob = browser.new_context(viewport={"width": 1440, "height": 1100}).new_page()
             _sign_in(sync_api, bob, signed_in_app, "bob@example.org")
@@ -131,6 +138,11 @@ def test_signed_in_users_see_only_their_own_scenarios(signed_in_app, tmp_path):
             bob.screenshot(path=str(tmp_path / "bob-library.png"))
         finally:
             browser.close()
+    library = ScenarioLibrary(f"sqlite:///{tmp_path / 'library.db'}")
+    ann_events = [(e.actor, e.action) for e in library.audit(Actor("ann@example.org"))]
+    assert ann_events == [("ann@example.org", "create"), ("ann@example.org", "export")]
+    assert library.entries(Actor("bob@example.org")) == []
+    library.close()
 
 
 def test_markup_in_a_link_and_a_saved_name_is_shown_as_text(local_app, tmp_path):

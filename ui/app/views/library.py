@@ -8,6 +8,7 @@ Names and other user text are shown as text, and nothing about the database is s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import PurePath
 
 import pandas as pd
@@ -205,8 +206,13 @@ def _table(entries: list[Entry], user: str) -> None:
     )
 
 
-def _export(entry: Entry) -> bytes:
-    return resources.library().export(identity.current_actor(), entry.id).encode("utf-8")
+def _exporter(entry: Entry) -> Callable[[], bytes]:
+    """The download's contents, fetched (and logged as an export) only when it is clicked.
+
+    Streamlit calls it outside the page's run, so the library and the user are bound now.
+    """
+    library, actor = resources.library(), identity.current_actor()
+    return lambda: library.export(actor, entry.id).encode("utf-8")
 
 
 def _actions(entry: Entry) -> None:
@@ -222,7 +228,7 @@ def _actions(entry: Entry) -> None:
     )
     download_col.download_button(
         "Download (JSON)",
-        lambda: _export(entry),
+        _exporter(entry),
         file_name=f"{downloads.slug(entry.name)}.json",
         mime="application/json",
         key="lib_download",
