@@ -3,11 +3,12 @@ configured, nothing is shown before sign-in and each user sees only their own sc
 
 from __future__ import annotations
 
+import pytest
 from app_support import APP, TIMEOUT, main_text, open_page, rerun
 from streamlit.testing.v1 import AppTest
 
 from ui.store.access import Actor
-from ui.store.library import ScenarioLibrary
+from ui.store.library import LibraryError, ScenarioLibrary
 
 AUTH = {
     "auth": {
@@ -84,3 +85,19 @@ def test_a_team_share_shows_read_only_to_a_team_member(library_url):
     carol = signed_in("carol@example.org", ["finance"])
     open_page(carol, "library")
     assert any("Nothing saved yet" in i.value for i in carol.info)
+
+
+def test_the_owner_sees_a_refused_attempt_in_the_activity_log(library_url):
+    ann = signed_in("ann@example.org")
+    save(ann, "Guarded")
+    library = ScenarioLibrary(library_url)
+    [entry] = library.entries(Actor("ann@example.org"))
+    with pytest.raises(LibraryError):
+        library.load(Actor("mallory@example.org"), entry.id)
+    library.close()
+    rerun(ann)
+    log = next(d.value for d in ann.main.dataframe if "Outcome" in d.value.columns)
+    assert list(zip(log["Who"], log["Outcome"], strict=True)) == [
+        ("mallory@example.org", "denied"),
+        ("ann@example.org", "ok"),
+    ]

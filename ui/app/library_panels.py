@@ -211,7 +211,32 @@ def history(entry: Entry) -> None:
             )
 
 
+def activity(limit: int = 50) -> None:
+    """The latest lines of the audit log the user may see (theirs, and all on their scenarios)."""
+    events = resources.library().audit(identity.current_actor())[-limit:]
+    if not events:
+        return
+    with st.expander("Activity", icon=":material/manage_history:"):
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "When": e.at.strftime("%Y-%m-%d %H:%M"),
+                        "Who": e.actor,
+                        "What": e.action,
+                        "Outcome": e.outcome,
+                        "Detail": e.detail,
+                    }
+                    for e in reversed(events)
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
 __all__ = [
+    "activity",
     "delete_controls",
     "history",
     "loaded",

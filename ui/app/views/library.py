@@ -299,6 +299,7 @@ def render() -> None:
         _save_section()
         _saved_section(library)
         library_panels.recently_deleted()
+        library_panels.activity()
     except SQLAlchemyError:
         # The details (host, path, driver message) go to the server's log, never to the page.
         LOG.exception("the scenario library's database cannot be used")
