@@ -212,26 +212,33 @@ def sensitivity_records(rec: Recommendation) -> list[dict[str, Any]]:
 
 
 def sensitivity_chart(rec: Recommendation) -> Spec:
-    """A heat map of how far each factor can move each form's probability, largest first."""
+    """A heat map of how far each factor can move each form's probability, largest first.
+
+    Factors that move nothing are left out; the form names stand upright and the
+    colour scale sits below, so the cells keep their width on a phone.
+    """
     rows = sensitivity_records(rec)
     totals: dict[str, float] = {}
     for row in rows:
         totals[row["label"]] = totals.get(row["label"], 0.0) + row["shift"]
-    order = sorted(totals, key=lambda label: (-totals[label], label))
+    rows = [row for row in rows if totals[row["label"]] > 0]
+    order = sorted(
+        (label for label in totals if totals[label] > 0), key=lambda label: (-totals[label], label)
+    )
     encoding = {
         "x": {
             "field": "name",
             "type": "nominal",
             "sort": [item.name for item in rec.ranking],
             "title": None,
-            "axis": {"labelAngle": -20, "labelLimit": 200, "labelOverlap": False, "orient": "top"},
+            "axis": {"labelAngle": -90, "labelLimit": 150, "labelOverlap": False, "orient": "top"},
         },
         "y": {
             "field": "label",
             "type": "nominal",
             "sort": order,
             "title": None,
-            "axis": {"labelLimit": 220},
+            "axis": {"labelLimit": 130},
         },
     }
     return _spec(
@@ -247,6 +254,7 @@ def sensitivity_chart(rec: Recommendation) -> Spec:
                         "type": "quantitative",
                         "scale": {"scheme": "purples"},
                         "title": "Largest shift",
+                        "legend": {"orient": "bottom", "direction": "horizontal", "format": ".0%"},
                     },
                     "tooltip": [
                         {"field": "label", "type": "nominal", "title": "Factor"},
