@@ -198,3 +198,18 @@ def test_showing_the_download_button_is_not_an_export(app, library_url):
     library = ScenarioLibrary(library_url)
     assert [e.action for e in library.audit(LOCAL)] == ["create"]
     library.close()
+
+
+def test_an_earlier_version_can_be_restored_from_the_history(app, library_url, demo):
+    save_current(app, "Revisited")
+    open_page(app, "questionnaire")
+    app.selectbox(key="q_trust").set_value("low")
+    rerun(app)
+    save_current(app, "Revisited")
+    app.selectbox(key="lib_version").set_value(1)
+    app.button(key="lib_restore").click()
+    rerun(app)
+    assert "Version 1 of “Revisited” is now version 3" in main_text(app)
+    library = ScenarioLibrary(library_url)
+    assert library.load(LOCAL, saved_id(library_url, "Revisited")).scenario == demo
+    library.close()

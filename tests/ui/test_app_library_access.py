@@ -101,3 +101,25 @@ def test_the_owner_sees_a_refused_attempt_in_the_activity_log(library_url):
         ("mallory@example.org", "denied"),
         ("ann@example.org", "ok"),
     ]
+
+
+def test_the_owner_can_withdraw_a_share(library_url):
+    ann = signed_in("ann@example.org")
+    save(ann, "Briefly shared")
+    ann.text_input(key="lib_share_name").input("bob@example.org")
+    ann.checkbox(key="lib_share_edit").check()
+    ann.button(key="lib_share").click()
+    rerun(ann)
+    assert "shared with user bob" in main_text(ann)
+    assert [e.name for e in _entries(library_url, "bob@example.org")] == ["Briefly shared"]
+    ann.button(key="lib_unshare_0").click()
+    rerun(ann)
+    assert _entries(library_url, "bob@example.org") == []
+
+
+def _entries(url: str, user: str):
+    library = ScenarioLibrary(url)
+    try:
+        return library.entries(Actor(user))
+    finally:
+        library.close()
