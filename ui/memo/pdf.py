@@ -327,8 +327,9 @@ class _Writer:
                 pdf.start_section(APPENDIX_TITLE, level=0)
                 self.text_block([Run(APPENDIX_TITLE, bold=True, colour=ACCENT)], size=17, height=8)
                 self.gap(2)
-            self.keep_space(30)
-            self.gap(4)
+            # A heading keeps two lines of its text with it; the front packs tighter.
+            self.keep_space(30 if in_appendix else 18)
+            self.gap(4 if in_appendix else 3)
             pdf.start_section(drawable(section.title), level=1 if in_appendix else 0)
             self.text_block([Run(section.title, bold=True, colour=ACCENT)], size=14, height=7)
             self.gap(1.5)

@@ -258,7 +258,6 @@ def running_it(ctx: MemoContext) -> list[Block]:
         blocks.append(
             Paragraph("The deal's scope is unanswered, so no scope-specific workstream is added.")
         )
-    blocks.append(Paragraph("Decision rights, exit and transition terms are in the appendix."))
     return blocks
 
 
