@@ -124,3 +124,20 @@ def test_the_next_write_into_a_folder_cleans_a_killed_runs_leftovers(tmp_path):
     dead.write_bytes(b"half a memo")
     write_atomically(tmp_path / "new.md", b"whole", force=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.md"]
+
+
+def test_the_folder_is_synced_after_the_file_is_put_in_place(tmp_path, monkeypatch):
+    import stat
+
+    import ui.cli.files as files
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(handle: int) -> None:
+        synced.append("folder" if stat.S_ISDIR(os.fstat(handle).st_mode) else "file")
+        real_fsync(handle)
+
+    monkeypatch.setattr(files.os, "fsync", recording_fsync)
+    write_atomically(tmp_path / "memo.md", b"whole", force=False)
+    assert synced == ["file", "folder"]

@@ -188,7 +188,7 @@ def _process(task: _Task) -> _Outcome:
         data = render_memo(
             rec, scenario, task.fmt, generated_at=task.generated_at, options=task.options
         )
-        write_atomically(task.target, data, force=task.force)
+        write_atomically(task.target, data, force=task.force, tidy=False)
     except ScenarioError as exc:
         first = exc.problems[0].describe() if exc.problems else "invalid"
         more = len(exc.problems) + exc.omitted - 1

@@ -67,7 +67,7 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
-def write_atomically(path: Path, data: bytes, *, force: bool = True) -> None:
+def write_atomically(path: Path, data: bytes, *, force: bool = True, tidy: bool = True) -> None:
     """Write ``data`` to ``path`` whole or not at all (see the module's rules).
 
     Args:
@@ -75,6 +75,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool = True) -> None:
         data: the file's bytes.
         force: replace an existing regular file; without it, an existing target is an
             error even if it appears while writing.
+        tidy: first remove the folder's stale temporary files (a batch does that once
+            for all its memos instead).
 
     Raises:
         FileExistsError: the target exists and ``force`` is false.
@@ -84,7 +86,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool = True) -> None:
     check_target(path, force=force)
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_parts(folder)
+    if tidy:
+        remove_stale_parts(folder)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=folder
     )
