@@ -1,8 +1,9 @@
 """What would change the answer: single-factor variants and completions of the unknowns.
 
-Both analyses re-run inference on a loaded engine incrementally: one answer is
-retracted (with every conclusion that depended on it) and its new value declared,
-so only the rules that read it -- and what they feed -- are matched again.
+Both run on the rules compiled to array arithmetic (``engine.compiled``), which give
+experta's fired rules and scores exactly: every single-answer variant in one pass, and
+every completion of the unknown answers (or a stated sample) in another.
+``run_variants`` gives the same variants from experta itself, one run each.
 """
 
 from __future__ import annotations
@@ -76,11 +77,10 @@ def run_variants(
     values: Mapping[str, Any],
     keep: Callable[[str, Any], bool] | None = None,
 ) -> Iterator[Variant]:
-    """Every single-factor variant of ``values`` that ``keep(factor, value)`` admits.
+    """Every single-factor variant of ``values`` that ``keep(factor, value)`` admits, by experta.
 
-    Evaluated on a loaded engine that has run. The engine is left as it was found
-    (holding ``values``). Restoring one factor and changing the next reach the matcher
-    together, in one run.
+    Evaluated on a loaded engine that has run; each variant is one experta run. The
+    engine is left as it was found (holding ``values``).
     """
     for spec in FACTORS:
         current = values.get(spec.id)

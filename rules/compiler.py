@@ -1,25 +1,22 @@
 """Compiling the knowledge base's rule specs into an experta ``KnowledgeEngine`` subclass.
 
-Each rule spec becomes one experta ``Rule``. Factor tests become ``Factor`` patterns
-with predicate tests; derived-fact tests become ``Derived`` patterns. Every pattern is
-bound to a name so the action knows which facts supported the conclusion: the
-engine keeps those justifications (see ``rules.working_memory``) so a changed
-answer can retract exactly what depended on it.
+Each rule spec becomes one experta ``Rule``. The factor tests of a condition become one
+predicate on the ``Answers`` fact; derived-fact tests become ``Derived`` patterns. The
+action records the rule and the fact it derives (see ``rules.working_memory``).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from experta import AND, OR, P, Rule
 
-from rules.conditions import AllOf, AnyOf, Condition, FactorTest, FactTest
+from rules.conditions import AllOf, Condition, FactorTest, FactTest, iter_factor_tests
 from rules.schema import RuleSpec
 from rules.vocabulary import FACTORS_BY_ID, FactorKind
-from rules.working_memory import Derived, Factor, JustifyingEngine
+from rules.working_memory import Answers, Derived, JustifyingEngine
 
 DERIVATION_SALIENCE = 10
 SCORING_SALIENCE = 0
@@ -36,12 +33,13 @@ def rank_function(factor_id: str) -> Callable[[Any], int] | None:
     return positions.__getitem__
 
 
-def _predicate(test: FactorTest) -> Callable[[Any], bool]:
+def _test(test: FactorTest) -> Callable[[Mapping[str, Any]], bool]:
     check = test.checker(rank_function(test.factor))
+    factor = test.factor
 
-    def holds(value: Any) -> bool:
-        # experta tests the fact's name before its value, so only this factor's values
-        # arrive here; a value of the wrong shape still never matches.
+    def holds(answers: Mapping[str, Any]) -> bool:
+        # An unknown answer never matches; nor does a value of the wrong shape.
+        value = answers.get(factor)
         try:
             return value is not None and check(value)
         except (KeyError, TypeError, ValueError):
@@ -50,22 +48,38 @@ def _predicate(test: FactorTest) -> Callable[[Any], bool]:
     return holds
 
 
-def _pattern(condition: Condition, names: itertools.count[int]) -> Any:
+def _answers_pattern(tests: list[FactorTest], every: bool) -> Any:
+    """One pattern on the answers: all of ``tests`` hold (``every``), or any of them."""
+    checks = [_test(test) for test in tests]
+    combine = all if every else any
+
+    def check(answers: Mapping[str, Any]) -> bool:
+        return combine(part(answers) for part in checks)
+
+    return Answers(values=P(checks[0] if len(checks) == 1 else check))
+
+
+def _pattern(condition: Condition) -> Any:
+    """Experta patterns for a condition: its direct factor tests become one check."""
     if isinstance(condition, FactorTest):
-        return f"f{next(names)}" << Factor(name=condition.factor, value=P(_predicate(condition)))
+        return _answers_pattern([condition], True)
     if isinstance(condition, FactTest):
-        return f"f{next(names)}" << Derived(name=condition.fact)
-    if isinstance(condition, AllOf):
-        return AND(*(_pattern(child, names) for child in condition.all))
-    assert isinstance(condition, AnyOf)
-    return OR(*(_pattern(child, names) for child in condition.any))
+        return Derived(name=condition.fact)
+    every = isinstance(condition, AllOf)
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    tests = [child for child in children if isinstance(child, FactorTest)]
+    patterns = [_answers_pattern(tests, every)] if tests else []
+    patterns += [_pattern(c) for c in children if not isinstance(c, FactorTest)]
+    if len(patterns) == 1:
+        return patterns[0]
+    return AND(*patterns) if every else OR(*patterns)
 
 
 def _action(spec: RuleSpec) -> Callable[..., None]:
     rule_id, derive = spec.id, spec.derive
 
-    def action(engine: JustifyingEngine, **bound: Any) -> None:
-        engine.conclude(rule_id, derive, tuple(bound.values()))
+    def action(engine: JustifyingEngine) -> None:
+        engine.conclude(rule_id, derive)
 
     action.__name__ = "rule_" + rule_id.replace("-", "_")
     action.__doc__ = spec.title
@@ -75,7 +89,7 @@ def _action(spec: RuleSpec) -> Callable[..., None]:
 def compile_rule(spec: RuleSpec) -> Rule:
     """One experta ``Rule`` for one rule spec."""
     salience = DERIVATION_SALIENCE if spec.is_derivation else SCORING_SALIENCE
-    lhs = _pattern(spec.when, itertools.count())
+    lhs = _pattern(spec.when)
     return Rule(lhs, salience=salience)(_action(spec))
 
 
@@ -94,10 +108,13 @@ def compile_rules(
 
     Instances of the class are independent; one instance must not be shared by threads.
     """
-    namespace: Mapping[str, Any] = {
+    namespace: dict[str, Any] = {
         "rule_" + spec.id.replace("-", "_"): compile_rule(spec) for spec in specs
     }
-    engine_class = type(name, (JustifyingEngine,), dict(namespace))
+    namespace["read_factors"] = frozenset(
+        test.factor for spec in specs for test in iter_factor_tests(spec.when)
+    )
+    engine_class = type(name, (JustifyingEngine,), namespace)
     return CompiledRules(engine_class=engine_class, rule_ids=tuple(spec.id for spec in specs))
 
 

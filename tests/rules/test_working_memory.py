@@ -1,4 +1,4 @@
-"""JustifyingEngine: conclusions stand exactly as long as some support for them does."""
+"""JustifyingEngine: conclusions stand exactly as long as the answers support them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from support.paths import ROOT
 from engine import FACTORS, FactorKind, load_scenario
 from rules.compiler import compile_rules
 from rules.schema import RuleSpec
-from rules.working_memory import Factor
+from rules.working_memory import Answers
 
 
 def spec(rule_id, when, *, derive=None, lean=None):
@@ -67,8 +67,8 @@ def conclusions(engine):
 def test_load_declares_only_the_known_answers(engine_class):
     engine = engine_class()
     engine.load({"trust": "high", "partner_count": None})
-    factors = [fact for fact in engine.facts.values() if isinstance(fact, Factor)]
-    assert [(f["name"], f["value"]) for f in factors] == [("trust", "high")]
+    answers = [fact for fact in engine.facts.values() if isinstance(fact, Answers)]
+    assert [dict(fact["values"]) for fact in answers] == [{"trust": "high"}]
 
 
 def test_nothing_is_concluded_before_run(engine_class):
@@ -108,9 +108,8 @@ def test_making_an_answer_unknown_retracts_what_depended_on_it(engine_class):
     engine.change_factor("control_need", None)
     engine.run()
     assert "control-matters" not in engine.fired_rules()
-    assert not any(
-        f["name"] == "control_need" for f in engine.facts.values() if isinstance(f, Factor)
-    )
+    answers = [fact for fact in engine.facts.values() if isinstance(fact, Answers)]
+    assert [("control_need" in fact["values"]) for fact in answers] == [False]
 
 
 def test_a_conclusion_with_another_support_left_stands(engine_class):
