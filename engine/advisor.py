@@ -8,7 +8,7 @@ results to the view builders (``engine.explain``, ``engine.confidence``,
 from __future__ import annotations
 
 from engine.analysis import Variant, compiled_variants, share_first
-from engine.bounds import bounds_from_truths, exact_bounds, rule_truths
+from engine.bounds import bounds_from_truths, exact_bounds
 from engine.confidence import confidence, confidence_label, confidence_notes, coverage
 from engine.explain import (
     derived_views,
@@ -40,6 +40,7 @@ def recommend(
     robustness: bool = True,
     sensitivity: bool = True,
     reasoner: Reasoner | None = None,
+    compiled: bool = False,
 ) -> Recommendation:
     """Rank the five forms for a scenario and explain the ranking.
 
@@ -50,6 +51,9 @@ def recommend(
         sensitivity: with ``analyses``, also report how far every factor moves every
             form (what-if and next questions are the same either way).
         reasoner: the compiled knowledge base; the shipped one by default.
+        compiled: take the fired rules from the compiled rules instead of an experta
+            run (the same rules, proven equal; for bulk runs such as the corpus, never
+            for a recommendation a user sees).
 
     Returns:
         The recommendation. The same scenario and knowledge base always give the same one.
@@ -66,14 +70,14 @@ def recommend(
     variants: list[Variant] = []
     # experta reasons on the scenario itself; the variants come from the same rules
     # compiled to array arithmetic (equal to experta's, tests/engine/test_compiled_*).
-    fired = reasoner.infer(values)
+    fired = reasoner.fast.fired_sets([values])[0] if compiled else reasoner.infer(values)
     scores = score_forms(kb, fired)
     ranked = rank(scores)
     winner = ranked[0].form
     if analyses:
         variants = compiled_variants(reasoner, values)
     # Confidence needs how the unknowns could fall, whether or not the view is shown.
-    truths = rule_truths(reasoner, values)
+    truths = reasoner.fast.truths(values)  # equal to rule_truths (tests/engine/test_compiled_*)
     shares = share_first(reasoner, values, truths)
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     bounds = bounds_from_truths(kb, truths) if unknown else exact_bounds(scores, fired)

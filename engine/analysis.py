@@ -124,7 +124,8 @@ def compiled_variants(
     fast = reasoner.fast
     scores = fast.score(fast.fire(fast.encode_changes(values, changes)))
     return [
-        Variant(factor, value, scores.row(index)) for index, (factor, value) in enumerate(changes)
+        Variant(factor, value, row)
+        for (factor, value), row in zip(changes, scores.rows(), strict=True)
     ]
 
 
@@ -150,6 +151,7 @@ class FirstPlaces:
     exhaustive: bool  # every completion counted, not a sample
     unknown: list[str]  # the factor ids completed
     error_bound: float = 0.0  # a sampled share is this close to the exact one (stated level)
+    evaluated: int = 1  # cases the compiled rules evaluated (classes of values, or draws)
 
 
 def hoeffding_bound(draws: int, level: float) -> float:
@@ -211,6 +213,7 @@ def share_first(
         exhaustive=exhaustive,
         unknown=unknown,
         error_bound=0.0 if exhaustive else hoeffding_bound(params.sample_size, params.error_level),
+        evaluated=encoded.size,
     )
 
 

@@ -25,6 +25,7 @@ How it works:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -78,6 +79,7 @@ class Encoded:
     size: int
     columns: Mapping[str, Column]
     counts: Mapping[str, tuple[int, ...]]
+    unknown_holds: bool = False  # an unknown answer satisfies every test (upper bound)
 
 
 def _and(parts: Iterable[Truths]) -> Truths:
@@ -134,10 +136,18 @@ class Scores:
 
     def row(self, index: int) -> dict[str, FormScore]:
         """One scenario's scores, as ``engine.scoring.score_forms`` gives them."""
-        return {
-            form: FormScore(form, float(self.probs[index, i]), bool(self.excluded[index, i]))
-            for i, form in enumerate(FORM_IDS)
-        }
+        return self._scores(self.probs[index].tolist(), self.excluded[index].tolist())
+
+    def rows(self) -> list[dict[str, FormScore]]:
+        """Every scenario's scores, as ``engine.scoring.score_forms`` gives them."""
+        return [
+            self._scores(probs, excluded)
+            for probs, excluded in zip(self.probs.tolist(), self.excluded.tolist(), strict=True)
+        ]
+
+    @staticmethod
+    def _scores(probs: list[float], excluded: list[bool]) -> dict[str, FormScore]:
+        return {form: FormScore(form, probs[i], excluded[i]) for i, form in enumerate(FORM_IDS)}
 
     def winners(self, exact_row: Callable[[int], dict[str, FormScore]]) -> NDArray[np.intp]:
         """Index into ``FORM_IDS`` of each scenario's first place, as ``rank`` orders them.
@@ -238,6 +248,9 @@ class ArrayRules:
             check = self._checker(test)
             values = encoded.counts.get(test.factor, ())
             table = np.array([False] + [_holds(check, v) for v in values], dtype=np.bool_)
+        if encoded.unknown_holds:
+            table = table.copy()
+            table[0] = True
         truth = _truth(table[column + 1])
         memo[key] = truth
         return truth
@@ -367,6 +380,22 @@ class ArrayRules:
                 memo[key] = _or((memo.get(key, False), truth))
         return Fired(encoded.size, fired)
 
+    def truths(self, values: Mapping[str, Any]) -> dict[str, bool | None]:
+        """Three-valued truth of every rule, as ``engine.bounds.rule_truths`` gives it.
+
+        ``None`` means the unknown answers could go either way. Every condition is
+        positive, so a rule is true for sure when it fires with every unknown answer
+        failing its tests, and false for sure when it does not fire even with every
+        unknown answer passing them.
+        """
+        encoded = self.encode_columns(values, {}, {})
+        low = self.fire(encoded).rules
+        high = self.fire(dataclasses.replace(encoded, unknown_holds=True)).rules
+        return {
+            rule.id: True if low[rule.id] else (None if high[rule.id] else False)
+            for rule in self.order
+        }
+
     def fired_sets(self, rows: Sequence[Mapping[str, Any]]) -> list[frozenset[str]]:
         """The fired rule ids for each row of answers."""
         return self.fire(self.encode(rows)).sets()
@@ -421,7 +450,7 @@ class ArrayRules:
     def score_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, FormScore]]:
         """``score_forms`` of the fired rules of each row of answers."""
         scores = self.score(self.fire(self.encode(rows)))
-        return [scores.row(i) for i in range(len(rows))]
+        return scores.rows()
 
 
 def _clip(value: float) -> float:

@@ -41,7 +41,11 @@ Progress = Callable[[str], None]
 def _advise(reasoner: Reasoner) -> Callable[[dict[str, Any]], tuple[list[str], float, str]]:
     def advise(data: dict[str, Any]) -> tuple[list[str], float, str]:
         rec = recommend(
-            scenario_from_data(data), analyses=False, robustness=False, reasoner=reasoner
+            scenario_from_data(data),
+            analyses=False,
+            robustness=False,
+            reasoner=reasoner,
+            compiled=True,  # bulk runs take the fired rules from the compiled rules
         )
         return [item.form for item in rec.ranking], rec.confidence, rec.confidence_label
 
@@ -78,8 +82,8 @@ def accuracy_report(reasoner: Reasoner | None = None, progress: Progress | None 
 def _examples(reasoner: Reasoner, cases: Sequence[CorpusCase]) -> list[Example]:
     kb = reasoner.kb
     examples = []
-    for case in cases:
-        fired = reasoner.infer(scenario_from_data(case.scenario).factor_values())
+    rows = [scenario_from_data(case.scenario).factor_values() for case in cases]
+    for case, fired in zip(cases, reasoner.fast.fired_sets(rows), strict=True):
         examples.append(
             Example(
                 case.id,

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from support.generate import random_document
 
+from engine.advisor import recommend
 from engine.analysis import compiled_variants, variant_changes
+from engine.bounds import rule_truths
 from engine.scenario_io import scenario_from_data
 from engine.scoring import score_forms
 
@@ -77,3 +79,23 @@ def test_compiled_variants_are_the_engines_variants_in_the_same_order(reasoner):
 def test_an_answer_outside_its_values_is_refused_by_name(reasoner):
     with pytest.raises(ValueError, match="trust: 'huge' is not one of"):
         reasoner.fast.fired_sets([{"trust": "huge"}])
+
+
+def test_a_recommendation_from_the_compiled_rules_is_the_one_from_experta(reasoner):
+    rng = random.Random(11)
+    for share in (0.0, 0.2, 0.5):
+        scenario = scenario_from_data(random_document(rng, share))
+        from_experta = recommend(scenario, analyses=False, reasoner=reasoner)
+        assert recommend(scenario, analyses=False, reasoner=reasoner, compiled=True) == (
+            from_experta
+        )
+
+
+def test_compiled_three_valued_truths_equal_rule_truths_on_1000_partly_answered_scenarios(
+    reasoner,
+):
+    rng = random.Random(5)
+    for index in range(1000):
+        document = random_document(rng, (0.1, 0.4, 0.8)[index % 3])
+        values = scenario_from_data(document).factor_values()
+        assert reasoner.fast.truths(values) == rule_truths(reasoner, values), document
