@@ -15,10 +15,10 @@ from typing import Any
 from engine import KnowledgeBase
 
 _STYLE = """
-@page { size: auto; margin: 14mm; }
-body { font: 10.5pt/1.4 Georgia, 'Times New Roman', serif; color: #111; max-width: 180mm; }
+@page { size: auto; margin: 12mm; }
+body { font: 9.8pt/1.35 Georgia, 'Times New Roman', serif; color: #111; max-width: 186mm; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
-h2 { font-size: 11pt; margin: 4mm 0 1mm; }
+h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
 p, li { margin: 0 0 1.2mm; }
 ul { padding-left: 5mm; margin: 0; }
 .fold { border-top: 1px dashed #555; margin-top: 5mm; padding-top: 2mm; }
