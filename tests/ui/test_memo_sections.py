@@ -112,10 +112,3 @@ def test_a_memo_needs_no_rule_conclusion_risk_or_source_from_the_knowledge_base(
         assert lean.section(key) == full.section(key), key
     cited = {ref.source_id for ref in lean.references}
     assert cited and cited <= {source.id for source in demo_rec.sources}
-
-
-def test_the_rules_for_the_first_place_are_the_recommendations_winner_support(demo, demo_rec, kb):
-    ctx = MemoContext(demo_rec, demo, kb, MOMENT)
-    assert [rule.id for rule in ctx.supporting_rules()] == [
-        ref.id for ref in demo_rec.winner_support
-    ]

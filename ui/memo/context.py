@@ -157,11 +157,6 @@ class MemoContext:
         """What a missing rule needs: a factor's label or a derived conclusion's."""
         return f"the conclusion '{need.label}'" if need.kind == "fact" else need.label
 
-    @staticmethod
-    def titles(rules: Iterable[RuleRef]) -> str:
-        """The titles of these rules, separated by semicolons."""
-        return "; ".join(rule.title for rule in rules)
-
     @property
     def scenario_name(self) -> str:
         """The scenario's name as the memo shows it."""
@@ -192,7 +187,3 @@ class MemoContext:
             f"R{self.rule_numbers[rule.id]}" if rule.id in self.rule_numbers else rule.title
             for rule in rules
         )
-
-    def supporting_rules(self) -> list[FiredRule]:
-        """The fired rules that raise the recommended form, strongest first."""
-        return [self.rec.fired_rule(ref.id) for ref in self.rec.winner_support]
