@@ -85,3 +85,32 @@ def test_every_acknowledged_save_survives_kill_9(tmp_path):
         engine.dispose()
     assert len(acknowledged) >= KILLS
     print(f"{KILLS} kills, {len(acknowledged)} acknowledged creations, counter v{last_version}")
+
+
+OPEN_AT = """
+import sys, time
+from ui.store.library import ScenarioLibrary
+while time.time() < float(sys.argv[2]):
+    pass
+ScenarioLibrary(sys.argv[1]).close()
+"""
+
+
+def test_processes_opening_a_new_sqlite_library_together_all_succeed(tmp_path):
+    """Each migrates under a lock file; without it one in three rounds failed here with
+    'table scenarios already exists'."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for round_ in range(3):
+        url = f"sqlite:///{tmp_path / f'new-{round_}.db'}"
+        start = time.time() + 3.0  # after every process has imported the library
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN_AT, url, str(start)],
+                env=env,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        outcomes = [(p.communicate()[1], p.returncode) for p in openers]
+        assert [error for error, code in outcomes if code != 0] == []

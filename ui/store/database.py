@@ -18,6 +18,8 @@ PostgreSQL (a team, several app replicas) needs the ``postgresql`` extra (psycop
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,11 +73,36 @@ def open_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """On a SQLite file, one process migrates at a time (PostgreSQL locks in the migration).
+
+    SQLite's driver commits each schema statement on its own, so two processes opening a new
+    library together would both try to create the tables; a lock file beside the database
+    makes the second wait and then find the schema up to date.
+    """
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine) -> None:
     """Bring the database's schema up to the newest migration (nothing to do if it is)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    with _migration_lock(engine), engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
