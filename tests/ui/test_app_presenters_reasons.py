@@ -117,3 +117,28 @@ def test_why_not_says_when_nothing_holds_a_form_back(demo_rec):
         item.update(excluded_by=[], against=[], winner_advantages=[], missing_support=[])
     rec = revised(demo_rec, why_not=why_not)
     assert all(s.lines == (NOTHING_HOLDS_BACK,) for s in why_not_sections(rec))
+
+
+def test_why_not_says_what_separates_each_form_from_the_first_place(kb, demo_rec):
+    from engine import pair_contrast
+
+    fired = [rule.id for rule in demo_rec.fired_rules]
+    separations = {
+        w.form: pair_contrast(kb, fired, demo_rec.recommendation, w.form) for w in demo_rec.why_not
+    }
+    sections = why_not_sections(demo_rec, separations)
+    for item, section in zip(demo_rec.why_not, sections, strict=True):
+        heading = f"**What separates it from {demo_rec.recommendation_name} here**"
+        drivers = separations[item.form].drivers
+        if drivers:
+            index = section.lines.index(heading)
+            assert (
+                section.lines[index + 1]
+                .replace("\\", "")
+                .startswith(f"- {drivers[0].title} favours")
+            )
+
+
+def test_why_not_does_not_repeat_the_rules_that_raise_the_first_place(demo_rec):
+    text = "\n".join(line for section in why_not_sections(demo_rec) for line in section.lines)
+    assert "but not this form" not in text

@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine import FiredRule, Need, Recommendation, RuleRef
+from engine import FiredRule, Need, PairContrast, Recommendation, RuleRef
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
 from ui.app.wording import lead_text, markdown_escape, percent, weighs_words
+from ui.numbers import signed
 
 NOTHING_HOLDS_BACK = "Nothing specific holds it back; the first place simply has more support."
 
@@ -102,20 +103,39 @@ def why_not_standing(score: float, gap: float, excluded_by: Sequence[RuleRef]) -
     return f"{percent(score)}, {lead_text(gap)} behind"
 
 
-def why_not_sections(rec: Recommendation) -> list[WhyNotSection]:
-    """For each form that is not first: what rules it out, counts against it or it lacks."""
+def separation_lines(rec: Recommendation, pair: PairContrast, most: int = 3) -> list[str]:
+    """The strongest pushes between the first place and another form, with their sizes."""
+    names = form_names(rec)
+    return [
+        f"- {markdown_escape(d.title)} favours"
+        f" {markdown_escape(names[pair.first] if d.toward_first > 0 else names[pair.second])}"
+        f" ({signed(abs(d.toward_first))})"
+        for d in pair.drivers[:most]
+    ]
+
+
+def why_not_sections(
+    rec: Recommendation, separations: Mapping[str, PairContrast] | None = None
+) -> list[WhyNotSection]:
+    """For each form that is not first: what rules it out, separates it, or counts against it.
+
+    ``separations`` gives, per form, what separates the first place from it (the
+    strongest pushes, sized); without it no such block is drawn. The rules that raise
+    the first place are not repeated here: the Drivers tab names each once.
+    """
     sections = []
     for item in rec.why_not:
+        pair = (separations or {}).get(item.form)
         lines = [
             *_block(
                 "**Ruled out by**",
                 [f"- {markdown_escape(r.because)}" for r in item.excluded_by],
             ),
-            *_block("**Rules that count against it**", [_titled(r) for r in item.against]),
             *_block(
-                f"**Rules that raise {rec.recommendation_name} but not this form**",
-                [f"- {markdown_escape(r.title)}" for r in item.winner_advantages],
+                f"**What separates it from {rec.recommendation_name} here**",
+                separation_lines(rec, pair) if pair is not None else [],
             ),
+            *_block("**Rules that count against it**", [_titled(r) for r in item.against]),
             *_block(
                 "**Support it lacks** (rules that would raise it, and what they need)",
                 [
@@ -140,6 +160,7 @@ __all__ = [
     "fired_rule_text",
     "needs_text",
     "rules_by_theme",
+    "separation_lines",
     "why_not_sections",
     "why_not_standing",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from engine import Recommendation
+from engine import KnowledgeBase, Recommendation, pair_contrast
 from ui.app.presenters.reasons import (
     derived_fact_lines,
     fired_rule_text,
@@ -42,9 +42,13 @@ def why(
                 st.markdown(citations(sources, rule.sources))
 
 
-def why_not(rec: Recommendation) -> None:
-    """Draw one section per form that is not first."""
-    for section in why_not_sections(rec):
+def why_not(kb: KnowledgeBase, rec: Recommendation) -> None:
+    """Draw one section per form that is not first, with what separates it from the first."""
+    fired = [rule.id for rule in rec.fired_rules]
+    separations = {
+        item.form: pair_contrast(kb, fired, rec.recommendation, item.form) for item in rec.why_not
+    }
+    for section in why_not_sections(rec, separations):
         with st.expander(section.title):
             for line in section.lines:
                 st.markdown(line)

@@ -110,7 +110,7 @@ def render() -> None:
     with tabs[0]:
         drivers.render(kb, rec)
     with tabs[1]:
-        reasons.why_not(rec)
+        reasons.why_not(kb, rec)
     with tabs[2]:
         reasons.why(rec, questions, scenario.factor_values())
         derivation.render(rec)
