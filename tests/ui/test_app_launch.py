@@ -40,14 +40,14 @@ def test_port_and_headless_are_passed_when_given():
     assert streamlit_command(headless=False)[5:] == ["--server.headless", "false"]
 
 
-def test_the_app_verb_hands_its_options_to_streamlit(monkeypatch):
+def test_the_app_verb_becomes_streamlit_with_its_options(monkeypatch):
     started: list[list[str]] = []
 
-    def call(command: list[str]) -> int:
+    def execv(path: str, command: list[str]) -> None:
+        assert path == command[0]
         started.append(command)
-        return 0
 
-    monkeypatch.setattr(subprocess, "call", call)
+    monkeypatch.setattr(os, "execv", execv)
     assert main(["app"]) == 0
     assert main(["app", "--port", "8700", "--headless"]) == 0
     assert started == [streamlit_command(), streamlit_command(8700, True)]
@@ -97,6 +97,9 @@ def test_started_elsewhere_without_a_terminal_it_serves_on_the_environments_port
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # The launcher became the server, so stopping it stopped the server: nothing listens.
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
     output = log.read_text()
     assert "Email" not in output
     # The app's config was read from beside the entry script: usage statistics are off,

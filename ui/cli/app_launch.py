@@ -8,6 +8,7 @@ working: its environment variables (``STREAMLIT_SERVER_PORT``, ...), the user's
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -38,4 +39,14 @@ def streamlit_command(port: int | None = None, headless: bool | None = None) -> 
     return command
 
 
-__all__ = ["ENTRY", "streamlit_command"]
+def run_streamlit(port: int | None = None, headless: bool | None = None) -> None:
+    """Become the Streamlit server (``exec``), so that signals reach it directly.
+
+    A process manager, a reverse proxy's supervisor or ``kill`` then stops the server
+    itself, not a launcher that would leave the server running behind it.
+    """
+    command = streamlit_command(port, headless)
+    os.execv(command[0], command)
+
+
+__all__ = ["ENTRY", "run_streamlit", "streamlit_command"]

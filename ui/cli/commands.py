@@ -382,11 +382,9 @@ def app_command(
     ] = None,
 ) -> None:
     """Start the Streamlit app on the demo scenario (Streamlit's own settings apply)."""
-    import subprocess
+    from ui.cli.app_launch import run_streamlit
 
-    from ui.cli.app_launch import streamlit_command
-
-    raise typer.Exit(subprocess.call(streamlit_command(port, headless)))
+    run_streamlit(port, headless)
 
 
 class _Invalid(Exception):
