@@ -10,9 +10,11 @@ incremental what-if runs correct). Tests on levels, choices and booleans are wri
 the values they admit (found with the very checker the experta rules use); counts and
 lists use CLIPS comparisons and ``member$``.
 
-First the fired rule sets are compared on at least 1,000 generated scenarios (CLIPS,
-experta and the compiled rules must agree on every one; the script exits 1 otherwise),
-then the same-rules table is printed with ratios, all measured in this one process.
+The same-rules table is printed with ratios, all measured in this one process; then the
+fired rule sets are compared on at least 1,000 generated scenarios (CLIPS, experta and
+the compiled rules must agree on every one; the script exits 1 otherwise).
+Times are CPU time of this process (``time.process_time``): on a shared machine wall
+time mostly measures the other processes; CLIPS runs in-process, so both sides count.
 """
 
 from __future__ import annotations
@@ -180,13 +182,13 @@ class ClipsAdvisor:
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``fn`` in milliseconds (after one warm-up call)."""
+    """Median CPU time of ``fn`` in milliseconds (after one warm-up call)."""
     fn()
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
+        times.append((time.process_time() - start) * 1000)
     return statistics.median(times)
 
 
@@ -237,9 +239,6 @@ def main() -> int:
     reasoner = default_reasoner()
     peer = ClipsAdvisor(reasoner)
     print(f"knowledge base {reasoner.kb.version}: {len(reasoner.kb.rules)} rules in both\n")
-    if agreement(reasoner, peer, args.scenarios):
-        return 1
-
     full = load_scenario(EXAMPLES / "cardiac-monitoring-rev2.yaml")
     values = full.factor_values()
     changes = variant_changes(reasoner.kb, values)
@@ -315,7 +314,9 @@ def main() -> int:
         variants["compiled"],
     )
     row("a warm recommendation with what-if, next questions, sensitivity", None, warm, None)
-    return 0
+    print()
+    # Checked after timing: CLIPS slows down in a process that has run many scenarios.
+    return 1 if agreement(reasoner, ClipsAdvisor(reasoner), args.scenarios) else 0
 
 
 if __name__ == "__main__":
