@@ -11,9 +11,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from engine import KnowledgeBaseError
-from ui.app import advisor, identity, state
+from engine import KnowledgeBaseError, Recommendation
+from ui.app import advisor, classroom, identity, state
 from ui.app.user_text import as_text
+from ui.numbers import percent
 
 PRODUCT = "Alliance Advisor"
 # Not "pages/": a folder of that name beside the entry script switches on Streamlit's
@@ -51,6 +52,29 @@ def _start_over(doc: dict[str, object], message: str) -> None:
     state.flash("info", message)
 
 
+def _summary(rec: Recommendation) -> None:
+    st.caption("Recommended structure")
+    st.markdown(f"### {rec.recommendation_name}")
+    st.progress(
+        rec.confidence, text=f"Confidence: {rec.confidence_label} ({percent(rec.confidence)})"
+    )
+    ranking = "\n".join(
+        f"{item.rank}. {item.name} · {percent(item.score)}"
+        + (" · ruled out" if item.excluded else "")
+        for item in rec.ranking
+    )
+    st.caption(ranking.replace("\n", "  \n"))
+
+
+def _classroom_summary(rec: Recommendation) -> None:
+    st.caption("Recommended structure")
+    if classroom.revealed():
+        st.markdown(f"### {rec.recommendation_name}")
+        st.caption(f"{rec.confidence_label.capitalize()} confidence")
+    else:
+        st.markdown("*Hidden until the class predicts it on the Recommendation page.*")
+
+
 def _sidebar() -> None:
     kb = advisor.knowledge_base()
     scenario = state.scenario()
@@ -60,17 +84,11 @@ def _sidebar() -> None:
         st.markdown(f"**{as_text(scenario.name, 'Untitled scenario')}**")
         if state.problems() is not None:
             st.warning("The questionnaire has problems; the advice shows the last valid version.")
-        st.caption("Recommended structure")
-        st.markdown(f"### {rec.recommendation_name}")
-        st.progress(
-            rec.confidence, text=f"Confidence: {rec.confidence_label} ({rec.confidence:.0%})"
-        )
-        ranking = "\n".join(
-            f"{item.rank}. {item.name} · {item.score:.0%}"
-            + (" · ruled out" if item.excluded else "")
-            for item in rec.ranking
-        )
-        st.caption(ranking.replace("\n", "  \n"))
+        classroom.toggle()
+        if classroom.on():
+            _classroom_summary(rec)
+        else:
+            _summary(rec)
         left, right = st.columns(2)
         left.button(
             "Demo",

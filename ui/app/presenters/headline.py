@@ -52,6 +52,16 @@ def sureness_text(rec: Recommendation) -> str:
     )
 
 
+def plain_sureness(rec: Recommendation) -> str:
+    """How sure the advisor is, in words only (classroom mode shows no numbers).
+
+    >>> from types import SimpleNamespace
+    >>> plain_sureness(SimpleNamespace(confidence_label="moderate"))
+    'Moderate confidence.'
+    """
+    return f"{rec.confidence_label.capitalize()} confidence."
+
+
 def driver_texts(rec: Recommendation, most: int = MOST_DRIVERS) -> tuple[str, ...]:
     """The considerations that push the decision toward the first place, strongest first.
 
@@ -116,6 +126,7 @@ __all__ = [
     "MOST_DRIVERS",
     "Headline",
     "agreement",
+    "plain_sureness",
     "change_text",
     "driver_texts",
     "headline",

@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from engine import KnowledgeBase, Recommendation
-from ui.app import advisor, charts, state
-from ui.app.presenters.headline import headline
+from ui.app import advisor, charts, classroom, state
+from ui.app.presenters.headline import headline, plain_sureness
 from ui.app.presenters.ranking import exclusion_lines, ranking_rows
 from ui.app.questions import Question, build_questions
 from ui.app.tabs import derivation, drivers, governance, memo, next_steps, reasons, stability
@@ -92,6 +92,24 @@ def _ranking(rec: Recommendation) -> None:
         st.error(line, icon=":material/block:")
 
 
+def _classroom(kb: KnowledgeBase, rec: Recommendation, questions: dict[str, Question]) -> None:
+    """Classroom mode: predict, reveal, then the answer in words (no numbers, no rule ids)."""
+    if not classroom.predict(kb):
+        return
+    words = headline(kb, rec, questions)
+    st.caption("The advisor recommends")
+    st.markdown(f"## {markdown_escape(words.structure)}")
+    st.markdown(classroom.verdict(kb, rec))
+    st.markdown(markdown_escape(kb.forms[rec.recommendation].summary))
+    st.markdown(f"**How sure:** {markdown_escape(plain_sureness(rec))}")
+    if words.drivers:
+        st.markdown(
+            "**Why:**\n" + "\n".join(f"- {markdown_escape(text)}" for text in words.drivers)
+        )
+    st.markdown(f"**What would change it:** {markdown_escape(words.change)}")
+    st.caption("Switch classroom mode off in the sidebar for the numbers and the full reasoning.")
+
+
 def render() -> None:
     """Draw the recommendation for the current scenario."""
     kb = advisor.knowledge_base()
@@ -103,6 +121,9 @@ def render() -> None:
     if state.problems() is not None:
         st.warning("The questionnaire has problems; this is the advice for its last valid version.")
     st.caption(as_text(scenario.name, "Untitled scenario"))
+    if classroom.on():
+        _classroom(kb, rec, questions)
+        return
     _headline(kb, rec, questions)
     _details(rec)
     # keyed, so a change made in a tab (say, using a what-if answer) leaves the user there

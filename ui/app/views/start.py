@@ -57,7 +57,7 @@ def render() -> None:
         _way_in(
             "Teach with a case",
             f"{len(kb.cases)} teaching cases, the trade-offs between the five structures and"
-            " a classroom mode that hides the numbers.",
+            " a classroom mode (the sidebar switch) that hides the numbers.",
         )
         if st.button("Teach with a case", key="start_teach", width="stretch"):
             st.switch_page(TRADE_OFFS)

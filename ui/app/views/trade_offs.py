@@ -1,6 +1,6 @@
 """Trade-offs page: the forms on the trade-off axes, tipping points, the teaching cases.
 
-A classroom mode hides numbers until the class has predicted.
+Classroom mode (the sidebar switch) hides numbers until the class has predicted.
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from engine import KnowledgeBase, Recommendation
-from ui.app import advisor, charts, state, teaching
+from ui.app import advisor, charts, classroom, state, teaching
 from ui.app.wording import citations, markdown_escape
 
 CASE_KEY = "case_choice"
-CLASSROOM_KEY = "classroom_mode"
 FIRST_KEY = "tradeoff_highlight"
 SECOND_KEY = "tradeoff_second"
 
@@ -76,11 +75,7 @@ def render() -> None:
     rec = advisor.recommendation(state.scenario())
     st.title("Trade-offs and teaching cases")
     state.show_flashes()
-    classroom = st.toggle(
-        "Classroom mode",
-        key=CLASSROOM_KEY,
-        help="Hides numbers and technical words; the class predicts before the answer shows.",
-    )
+    classroom_on = classroom.on()
     st.markdown(
         "Every structure buys some things at the price of others. Pick two structures to"
         " compare them on the trade-off axes, see which answers tip the advice from one to"
@@ -89,8 +84,8 @@ def render() -> None:
     pair = _pair(kb, rec)
     _axes(kb, pair)
     if pair[0] != pair[1]:
-        teaching.tipping_points_view(kb, state.scenario(), rec, pair, numbers=not classroom)
-    teaching.cases_view(kb, classroom=classroom)
+        teaching.tipping_points_view(kb, state.scenario(), rec, pair, numbers=not classroom_on)
+    teaching.cases_view(kb, classroom=classroom_on)
 
 
 render()

@@ -1,0 +1,91 @@
+"""Classroom mode, one switch for the whole app: no numbers or jargon, predict before reveal.
+
+The switch lives in the sidebar (session state, so every page sees it). On the
+recommendation page the class first picks the structure it expects; "Reveal" then shows
+the advisor's answer in plain words and whether the class agreed. A reveal holds for the
+scenario it was made on: change an answer and the class predicts again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from engine import KnowledgeBase, Recommendation
+from ui.app import state
+
+KEY = "classroom_mode"
+PREDICTION_KEY = "classroom_prediction"
+REVEALED_KEY = "_classroom_revealed"
+
+
+def on() -> bool:
+    """Whether classroom mode is switched on in this session."""
+    return bool(st.session_state.get(KEY, False))
+
+
+def toggle() -> None:
+    """The sidebar switch."""
+    st.toggle(
+        "Classroom mode",
+        key=KEY,
+        help="Hides numbers and technical words on every page; the class predicts the"
+        " structure before the advisor's answer is revealed.",
+    )
+
+
+def _fingerprint() -> str:
+    text = state.encode_document(state.draft())
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def revealed() -> bool:
+    """Whether the class has revealed the advisor's answer for the current scenario."""
+    return st.session_state.get(REVEALED_KEY) == _fingerprint()
+
+
+def _reveal() -> None:
+    st.session_state[REVEALED_KEY] = _fingerprint()
+
+
+def predict(kb: KnowledgeBase) -> bool:
+    """Ask for the class's prediction until it reveals; whether the answer may be shown."""
+    if revealed():
+        return True
+    names = {form.id: form.name for form in kb.forms.values()}
+    st.info(
+        "Classroom mode: which structure do you expect the advisor to recommend? Pick one,"
+        " then reveal its answer.",
+        icon=":material/school:",
+    )
+    st.radio(
+        "The class expects",
+        list(names),
+        format_func=names.__getitem__,
+        index=None,
+        key=PREDICTION_KEY,
+    )
+    st.button(
+        "Reveal",
+        key="classroom_reveal",
+        type="primary",
+        icon=":material/visibility:",
+        disabled=st.session_state.get(PREDICTION_KEY) is None,
+        on_click=_reveal,
+    )
+    return False
+
+
+def verdict(kb: KnowledgeBase, rec: Recommendation) -> str:
+    """Whether the class's prediction agrees with the advisor, in words (Markdown)."""
+    predicted = st.session_state.get(PREDICTION_KEY)
+    if predicted not in kb.forms:
+        return ""
+    name = kb.forms[predicted].name
+    if predicted == rec.recommendation:
+        return f"The class expected **{name}**, and the advisor agrees."
+    return f"The class expected **{name}**; the advisor puts **{rec.recommendation_name}** first."
+
+
+__all__ = ["KEY", "on", "predict", "revealed", "toggle", "verdict"]
