@@ -227,3 +227,30 @@ def test_using_a_what_if_answer_keeps_the_what_if_tab_open(app, kb, demo_rec):
 def test_the_current_answer_itself_cannot_be_kept_or_used_as_a_change(app):
     assert app.button(key="whatif_keep").disabled
     assert app.button(key="whatif_apply").disabled
+
+
+def _outside_the_audit_record(app) -> str:
+    from collections import Counter
+
+    from ui.app.tabs.reasons import RECORD_TITLE
+
+    every = Counter(str(m.value) for m in app.main.markdown)
+    (record,) = [e for e in app.main.expander if e.label.startswith(RECORD_TITLE)]
+    every.subtract(Counter(str(m.value) for m in record.markdown))
+    labels = [e.label for e in app.main.expander]
+    return "\n".join([*every.elements(), *labels]).replace("\\", "")
+
+
+def test_a_fired_rule_is_named_at_most_once_outside_the_audit_record(app, demo_rec):
+    text = _outside_the_audit_record(app)
+    for rule in demo_rec.fired_rules:
+        assert text.count(rule.title) <= 1, rule.id
+
+
+def test_the_audit_record_lists_every_fired_rule_collapsed(app, demo_rec):
+    from ui.app.tabs.reasons import RECORD_TITLE
+
+    (record,) = [e for e in app.main.expander if e.label.startswith(RECORD_TITLE)]
+    text = "\n".join(str(m.value) for m in record.markdown).replace("\\", "")
+    assert all(rule.title in text for rule in demo_rec.fired_rules)
+    assert not record.proto.expanded

@@ -84,8 +84,16 @@ def stage_lines(view: ContrastDrivers, names: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def named_rules(views: Sequence[ContrastDrivers]) -> set[str]:
+    """The ids of the rules the stage boxes name (each once, where it pushes)."""
+    return {share.rule.id for view in views for d in view.drivers for share in d.rules}
+
+
 def pair_lines(pair: PairContrast, names: Mapping[str, str]) -> list[str]:
-    """What separates two forms, strongest first, each push signed toward the first form."""
+    """What separates two forms, strongest first, each push signed toward the first form.
+
+    Only the considerations: their rules are named once, in the stage boxes above.
+    """
     if not pair.drivers:
         return [
             f"Nothing in the answers separates {names[pair.first]} from {names[pair.second]};"
@@ -98,16 +106,12 @@ def pair_lines(pair: PairContrast, names: Mapping[str, str]) -> list[str]:
             f"- **{markdown_escape(d.title)}** favours {markdown_escape(favoured)}"
             f" ({signed(abs(d.toward_first))})"
         )
-        lines += [
-            f"  - {markdown_escape(share.rule.title)} ({signed(abs(share.contribution))}):"
-            f" {markdown_escape(share.rule.because)}"
-            for share in d.rules
-        ]
     return lines
 
 
 __all__ = [
     "for_against",
+    "named_rules",
     "pair_lines",
     "pair_rows",
     "stage_heading",

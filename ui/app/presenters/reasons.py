@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,13 +115,17 @@ def separation_lines(rec: Recommendation, pair: PairContrast, most: int = 3) -> 
 
 
 def why_not_sections(
-    rec: Recommendation, separations: Mapping[str, PairContrast] | None = None
+    rec: Recommendation,
+    separations: Mapping[str, PairContrast] | None = None,
+    named_elsewhere: Collection[str] = (),
 ) -> list[WhyNotSection]:
     """For each form that is not first: what rules it out, separates it, or counts against it.
 
     ``separations`` gives, per form, what separates the first place from it (the
     strongest pushes, sized); without it no such block is drawn. The rules that raise
-    the first place are not repeated here: the Drivers tab names each once.
+    the first place are not repeated here: the Drivers tab names each once. Nor are the
+    rules against a form whose ids are in ``named_elsewhere`` (those Drivers already names
+    where they push).
     """
     sections = []
     for item in rec.why_not:
@@ -135,7 +139,10 @@ def why_not_sections(
                 f"**What separates it from {rec.recommendation_name} here**",
                 separation_lines(rec, pair) if pair is not None else [],
             ),
-            *_block("**Rules that count against it**", [_titled(r) for r in item.against]),
+            *_block(
+                "**Rules that count against it**",
+                [_titled(r) for r in item.against if r.id not in named_elsewhere],
+            ),
             *_block(
                 "**Support it lacks** (rules that would raise it, and what they need)",
                 [

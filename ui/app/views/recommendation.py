@@ -21,7 +21,7 @@ from ui.app.wording import markdown_escape
 TABS = [
     "Drivers",
     "Why not the others",
-    "Rules & derivation",
+    "Audit record",
     "What next",
     "What if",
     "Sensitivity",
@@ -133,7 +133,11 @@ def render() -> None:
     with tabs[1]:
         reasons.why_not(kb, rec)
     with tabs[2]:
-        reasons.why(rec, questions, scenario.factor_values())
+        st.caption(
+            "The complete record of the reasoning, for audit: every rule that fired and the"
+            " path from answers to forms. The reasons themselves are in Drivers."
+        )
+        reasons.record(rec, questions, scenario.factor_values())
         derivation.render(rec)
     with tabs[3]:
         next_steps.what_next(rec, questions)
