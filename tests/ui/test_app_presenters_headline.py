@@ -23,8 +23,22 @@ def test_sureness_quotes_the_share_of_plausible_answers_that_keep_the_first_plac
 
 
 def test_with_nothing_unknown_sureness_says_every_question_is_answered(full_demo):
-    answered = revised(full_demo, unknown_factors=[])
+    answered = revised(full_demo, unknown_factors=[], confidence_label="moderate")
     assert sureness_text(answered).endswith("every question is answered.")
+
+
+def test_low_confidence_names_the_first_forms_chance_and_its_closest_rival(full_demo):
+    low = revised(full_demo, confidence_label="low")
+    first, second = low.ranking[0], low.ranking[1]
+    text = sureness_text(low)
+    assert text.endswith(
+        f"On what is known it is a {first.score:.0%} chance against {second.score:.0%}"
+        f" for {second.name}."
+    )
+
+
+def test_moderate_confidence_needs_no_close_call_sentence(full_demo):
+    assert "chance against" not in sureness_text(revised(full_demo, confidence_label="moderate"))
 
 
 def test_drivers_are_the_strongest_pushes_that_agree_with_the_path(full_demo):

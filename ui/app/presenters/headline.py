@@ -16,6 +16,7 @@ from ui.app.questions import Question
 from ui.numbers import percent
 
 MOST_DRIVERS = 3
+LOW_LABELS = ("low", "very low")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +44,32 @@ def sureness_text(rec: Recommendation) -> str:
     share = agreement(rec)
     label = rec.confidence_label.capitalize()
     if share is None:
-        return f"{label} confidence."
-    if not rec.unknown_factors:
-        return f"{label} confidence; every question is answered."
+        text = f"{label} confidence."
+    elif not rec.unknown_factors:
+        text = f"{label} confidence; every question is answered."
+    else:
+        text = (
+            f"{label} confidence: {percent(share)} of the ways the"
+            f" {len(rec.unknown_factors)} unanswered questions could turn out keep it first."
+        )
+    return text + close_call(rec)
+
+
+def close_call(rec: Recommendation) -> str:
+    """Why confidence is low although the unknowns cannot overturn the first place.
+
+    Confidence is also held down when the first form's own chance is modest; saying so
+    keeps "low confidence" beside "100% keep it first" from reading as a contradiction.
+    """
+    if rec.confidence_label not in LOW_LABELS or len(rec.ranking) < 2:
+        return ""
+    first, second = rec.ranking[0], rec.ranking[1]
+    if second.excluded or second.score <= 0:
+        return ""
+    name = form_names(rec).get(second.form, second.form)
     return (
-        f"{label} confidence: {percent(share)} of the ways the"
-        f" {len(rec.unknown_factors)} unanswered questions could turn out keep it first."
+        f" On what is known it is a {percent(first.score)} chance against"
+        f" {percent(second.score)} for {name}."
     )
 
 
