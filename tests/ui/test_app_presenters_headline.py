@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from app_support import revised
 
-from engine import recommend, scenario_from_data
+from engine import recommend, scenario_from_data, separating_contrasts
 from ui.app.presenters.headline import change_text, driver_texts, headline, sureness_text
 from ui.app.presenters.next_steps import gate_factors, margin_text, realistic_changes
 
@@ -41,14 +41,18 @@ def test_moderate_confidence_needs_no_close_call_sentence(full_demo):
     assert "chance against" not in sureness_text(revised(full_demo, confidence_label="moderate"))
 
 
-def test_drivers_are_the_strongest_pushes_that_agree_with_the_path(full_demo):
+def test_drivers_are_pushes_that_agree_with_the_path_separating_ones_first_then_strongest(
+    full_demo,
+):
+    first, second = full_demo.ranking[0].form, full_demo.ranking[1].form
+    deciding = set(separating_contrasts(first, second))
     agreeing = [
-        (abs(c.contribution), c.title)
+        ((stage.contrast not in deciding, -abs(c.contribution)), c.title)
         for stage in full_demo.stages
         for c in stage.considerations
         if c.pushes == stage.answer
     ]
-    top = [title for _, title in sorted(agreeing, reverse=True)[:3]]
+    top = [title for _, title in sorted(agreeing)[:3]]
     assert [text.split(" (speaks ")[0] for text in driver_texts(full_demo)] == top
 
 
@@ -86,3 +90,17 @@ def test_a_margin_under_half_a_point_is_a_tie():
 
 def test_the_headline_names_the_structure(kb, full_demo, questions):
     assert headline(kb, full_demo, questions).structure == full_demo.recommendation_name
+
+
+def test_drivers_on_the_question_that_separates_the_first_two_forms_come_first(full_demo):
+    first, second = full_demo.ranking[0].form, full_demo.ranking[1].form
+    deciding = set(separating_contrasts(first, second))
+    titles = {
+        item.title
+        for stage in full_demo.stages
+        if stage.contrast in deciding
+        for item in stage.considerations
+        if item.pushes == stage.answer
+    }
+    assert titles
+    assert driver_texts(full_demo)[0].split(" (speaks")[0] in titles

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from engine import KnowledgeBase, Recommendation
+from engine import KnowledgeBase, Recommendation, separating_contrasts
 from ui.app.presenters.next_steps import realistic_changes
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
@@ -90,6 +90,7 @@ def driver_texts(rec: Recommendation, most: int = MOST_DRIVERS) -> tuple[str, ..
     says which structure it speaks for or against.
     """
     names = form_names(rec)
+    deciding = set(_contested_contrasts(rec))
     pushes = []
     for stage in rec.stages:
         for item in stage.considerations:
@@ -97,9 +98,20 @@ def driver_texts(rec: Recommendation, most: int = MOST_DRIVERS) -> tuple[str, ..
                 continue
             yes_name = names.get(stage.yes_form, stage.yes_form)
             side = f"for {yes_name}" if item.pushes == "yes" else f"against {yes_name}"
-            pushes.append((abs(item.contribution), f"{item.title} (speaks {side})"))
-    pushes.sort(key=lambda pair: -pair[0])
+            # Pushes on the questions that separate the first form from its closest rival
+            # come first: a question every contender answers alike decides nothing between them.
+            rank = (stage.contrast not in deciding, -abs(item.contribution))
+            pushes.append((rank, f"{item.title} (speaks {side})"))
+    pushes.sort(key=lambda pair: pair[0])
     return tuple(text for _, text in pushes[:most])
+
+
+def _contested_contrasts(rec: Recommendation) -> list[str]:
+    """The contrasts on which the first form's path and its closest rival's differ."""
+    rivals = [item for item in rec.ranking[1:] if not item.excluded]
+    if not rivals:
+        return []
+    return separating_contrasts(rec.recommendation, rivals[0].form)
 
 
 def change_text(kb: KnowledgeBase, rec: Recommendation, questions: Mapping[str, Question]) -> str:
