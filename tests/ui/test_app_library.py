@@ -155,15 +155,59 @@ def test_a_bad_upload_lists_each_problem_and_changes_nothing(app, library_url):
     app.file_uploader(key="lib_upload").upload("bad.yaml", bad, "application/yaml")
     rerun(app)
     assert any("“bad\\.yaml” was not loaded: 3 problems" in e.value for e in app.error)
-    problems = next(d.value for d in app.main.dataframe if "Field" in d.value.columns)
-    assert sorted(problems["Field"]) == [
-        "factors.partner_count",
-        "factors.synergy",
-        "factors.trust",
-    ]
-    assert "synergy_type" in set(problems["Did you mean"])
+    listed = _problem_list(app)
+    for field in ("factors.partner\\_count", "factors.synergy", "factors.trust"):
+        assert f"- **{field}**: " in listed
+    assert "Did you mean synergy\\_type?" in listed
     assert url_document(app) == before
     assert names(library_url) == ["Existing"]
+
+
+def _problem_list(app) -> str:
+    return next(str(m.value) for m in app.main.markdown if str(m.value).startswith("- **"))
+
+
+def test_an_upload_problem_says_what_is_wrong_allowed_and_given(app, library_url):
+    open_page(app, "library")
+    bad = b"schema_version: 1\nfactors: {trust: total}\n"
+    app.file_uploader(key="lib_upload").upload("bad.yaml", bad, "application/yaml")
+    rerun(app)
+    assert _problem_list(app) == (
+        "- **factors.trust**: not an allowed value  \n"
+        "  Allowed: low, medium, high or unknown  \n"
+        '  Given: \\"total\\"'  # Markdown source: the quotes are escaped
+    )
+
+
+def test_an_unknown_key_is_given_as_a_key_not_allowed(app, library_url):
+    open_page(app, "library")
+    bad = b"schema_version: 1\nbudget: 3\n"
+    app.file_uploader(key="lib_upload").upload("bad.yaml", bad, "application/yaml")
+    rerun(app)
+    listed = _problem_list(app)
+    assert listed.startswith("- **budget**: unknown key")
+    assert "Given: (key not allowed)" in listed
+
+
+def test_a_yaml_syntax_error_names_no_parser_internals(app, library_url):
+    open_page(app, "library")
+    app.file_uploader(key="lib_upload").upload("bad.yaml", b"a: [1, 2\nb: 3", "application/yaml")
+    rerun(app)
+    listed = _problem_list(app)
+    assert "not valid YAML" in listed and "line 2" in listed
+    assert "<unicode string>" not in listed and "unicode" not in listed
+
+
+def test_a_rejected_upload_clears_the_previous_uploads_banner(app, library_url):
+    open_page(app, "library")
+    good = b"schema_version: 1\nname: Good\n"
+    app.file_uploader(key="lib_upload").upload("good.yaml", good, "application/yaml")
+    rerun(app)
+    assert [s for s in app.success if "is now the current scenario" in s.value]
+    app.file_uploader(key="lib_upload").upload("bad.yaml", b"budget: 3\n", "application/yaml")
+    rerun(app)
+    assert not app.success
+    assert any("“bad\\.yaml” was not loaded" in e.value for e in app.error)
 
 
 def test_an_unparseable_upload_is_reported(app, library_url):

@@ -190,6 +190,31 @@ def problem_line(problem: FieldProblem, *, longest_given: int = 80) -> str:
     return f"**{markdown_escape(problem.path or 'scenario')}**: " + "; ".join(parts)
 
 
+UNKNOWN_KEY_GIVEN = "(key not allowed)"
+
+
+def problem_item(problem: FieldProblem, *, longest_given: int = 80) -> str:
+    """One file problem as a Markdown list item that wraps on a narrow screen.
+
+    The field and what is wrong on the first line, then what is allowed and what was
+    given; an unknown key is "given" as ``(key not allowed)``. A long value is cut.
+    """
+    where = markdown_escape(problem.path or "the whole file")
+    head = f"- **{where}**: {markdown_escape(problem.message)}"
+    details = []
+    if problem.allowed is not None:
+        details.append(f"Allowed: {markdown_escape(problem.allowed)}")
+    if problem.code == "unknown_key":
+        details.append(f"Given: {UNKNOWN_KEY_GIVEN}")
+    elif problem.given is not None:
+        given = problem.given
+        cut = given[:longest_given] + "…" if len(given) > longest_given else given
+        details.append(f"Given: {as_text(cut)}")
+    if problem.suggestion is not None:
+        details.append(f"Did you mean {markdown_escape(problem.suggestion)}?")
+    return "  \n  ".join([head, *details])
+
+
 def rule_title(kb: KnowledgeBase, rule_id: str) -> str:
     """A rule's title (its id when the knowledge base no longer has it)."""
     rule = kb.rules_by_id.get(rule_id)
@@ -224,6 +249,7 @@ __all__ = [
     "percent",
     "points",
     "possible_range",
+    "problem_item",
     "problem_line",
     "rule_title",
     "weighs_text",

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from engine import FieldProblem, ScenarioError, load_scenario_text
 from ui.app import downloads, identity, library_panels, resources, state
 from ui.app.user_text import as_text
+from ui.app.wording import problem_item
 from ui.store.access import Access
 from ui.store.library import ConflictError, LibraryError, ScenarioLibrary
 from ui.store.records import Entry
@@ -153,22 +154,7 @@ def _upload_problems() -> None:
         f" problem{'s' if len(problems) != 1 else ''}. Nothing was changed.",
         icon=":material/error:",
     )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Field": p.path or "(whole file)",
-                    "Problem": p.message,
-                    "Given": p.given or "",
-                    "Allowed": p.allowed or "",
-                    "Did you mean": p.suggestion or "",
-                }
-                for p in problems
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.markdown("\n".join(problem_item(p) for p in problems))
 
 
 def _save_section() -> None:
