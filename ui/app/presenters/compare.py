@@ -48,7 +48,7 @@ def summary_lines(scenario: Scenario, rec: Recommendation) -> list[str]:
     return [
         f"**{as_text(scenario.name, 'Untitled scenario')}**",
         f"#### {rec.recommendation_name}",
-        f"Confidence {rec.confidence_label} ({rec.confidence:.0%})",
+        f"Confidence {rec.confidence_label} ({percent(rec.confidence)})",
         "Decisive factors: " + (", ".join(decisive) if decisive else "none stand out"),
     ]
 

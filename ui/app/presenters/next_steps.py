@@ -9,6 +9,7 @@ from engine import KnowledgeBase, Recommendation, Scenario, WhatIf
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
 from ui.app.wording import lead_text, markdown_escape
+from ui.numbers import percent
 
 Verdict = tuple[Literal["info", "warning", "success"], str]
 
@@ -31,7 +32,7 @@ def next_question_lines(rec: Recommendation, questions: Mapping[str, Question]) 
         )
         lines.append(
             f"- **{markdown_escape(question.text)}** ({question.label}) — "
-            f"{entry.decisiveness:.0%} of its answers change the first place.  \n"
+            f"{percent(entry.decisiveness)} of its answers change the first place.  \n"
             f"  {markdown_escape(outcomes)}"
         )
     return lines

@@ -10,6 +10,7 @@ from engine import KnowledgeBase, Recommendation
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
 from ui.app.wording import markdown_escape, rule_title
+from ui.numbers import percent
 
 RULES_LISTED = 6
 
@@ -35,7 +36,7 @@ def _unknown_answer_line(question: Question, rec: Recommendation) -> str:
         if o.recommendation != rec.recommendation
     ]
     return (
-        f"Answering it **could change the first place** ({entry.decisiveness:.0%} of"
+        f"Answering it **could change the first place** ({percent(entry.decisiveness)} of"
         f" its answers would): " + "; ".join(changes) + "."
     )
 

@@ -14,6 +14,7 @@ from typing import Any
 from engine import KnowledgeBase, Recommendation, Scenario
 from ui.app.presenters.next_steps import realistic_changes
 from ui.app.questions import Question
+from ui.numbers import percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,8 @@ def pair_standing(rec: Recommendation, pair: Sequence[str], *, numbers: bool) ->
         lead = "first overall" if rec.recommendation == first else "ahead of the other"
         return f"{names[first]} is {lead}"
     return (
-        f"{names[first]} {rec.score_of(first):.0%} · {names[second]} {rec.score_of(second):.0%}"
+        f"{names[first]} {percent(rec.score_of(first))}"
+        f" · {names[second]} {percent(rec.score_of(second))}"
         f" · first overall: {rec.recommendation_name}"
     )
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from engine import Recommendation, Scenario
 from ui.app import advisor, charts
+from ui.numbers import percent
 
 
 def sensitivity(rec: Recommendation) -> None:
@@ -42,5 +43,6 @@ def robustness(scenario: Scenario, rec: Recommendation) -> None:
     else:
         st.caption(
             f"A reproducible sample of {robust.completions:,} completions; each share is"
-            f" within ±{robust.error_bound:.1%} of the exact one ({robust.error_level:.0%} level)."
+            f" within ±{robust.error_bound:.1%} of the exact one"
+            f" ({percent(robust.error_level)} level)."
         )

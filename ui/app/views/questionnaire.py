@@ -20,6 +20,7 @@ from ui.app.questions import (
 )
 from ui.app.widgets import answer_widget, read_answer
 from ui.app.wording import problem_line
+from ui.numbers import percent
 
 MODE_KEY = guided.GUIDED.mode_key
 _MODE_KEPT = guided.GUIDED.kept_key
@@ -141,7 +142,7 @@ def render() -> None:
     with top_right:
         st.markdown(
             f"Recommended now: **{rec.recommendation_name}** · confidence {rec.confidence_label}"
-            f" ({rec.confidence:.0%}) · {answered_count(factors, questions)} of"
+            f" ({percent(rec.confidence)}) · {answered_count(factors, questions)} of"
             f" {len(questions)} answered"
         )
         st.caption(

@@ -17,6 +17,7 @@ from ui.app.questions import Question, build_questions
 from ui.app.tabs import derivation, drivers, governance, memo, next_steps, reasons, stability
 from ui.app.user_text import as_text
 from ui.app.wording import markdown_escape
+from ui.numbers import percent
 
 TABS = [
     "Drivers",
@@ -54,7 +55,7 @@ def _details(rec: Recommendation) -> None:
         confidence.metric(
             "Confidence",
             rec.confidence_label.capitalize(),
-            f"{rec.confidence:.0%}",
+            percent(rec.confidence),
             delta_color="off",
             delta_arrow="off",
             help="The estimated chance that the recommended structure is the one an"
@@ -64,7 +65,7 @@ def _details(rec: Recommendation) -> None:
         )
         coverage.metric(
             "Answered",
-            f"{rec.coverage:.0%}",
+            percent(rec.coverage),
             f"{len(rec.unknown_factors)} unknown",
             delta_color="off",
             delta_arrow="off",
