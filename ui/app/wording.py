@@ -196,12 +196,14 @@ UNKNOWN_KEY_GIVEN = "(key not allowed)"
 def problem_item(problem: FieldProblem, *, longest_given: int = 80) -> str:
     """One file problem as a Markdown list item that wraps on a narrow screen.
 
-    The field and what is wrong on the first line, then what is allowed and what was
-    given; an unknown key is "given" as ``(key not allowed)``. A long value is cut.
+    The field and what is wrong on the first line, then any suggestion, what is allowed
+    and what was given; an unknown key is "given" as ``(key not allowed)``. A long value is cut.
     """
     where = markdown_escape(problem.path or "the whole file")
     head = f"- **{where}**: {markdown_escape(problem.message)}"
     details = []
+    if problem.suggestion is not None:  # before a long list of allowed keys
+        details.append(f"Did you mean {markdown_escape(problem.suggestion)}?")
     if problem.allowed is not None:
         details.append(f"Allowed: {markdown_escape(problem.allowed)}")
     if problem.code == "unknown_key":
@@ -210,8 +212,6 @@ def problem_item(problem: FieldProblem, *, longest_given: int = 80) -> str:
         given = problem.given
         cut = given[:longest_given] + "…" if len(given) > longest_given else given
         details.append(f"Given: {as_text(cut)}")
-    if problem.suggestion is not None:
-        details.append(f"Did you mean {markdown_escape(problem.suggestion)}?")
     return "  \n  ".join([head, *details])
 
 
