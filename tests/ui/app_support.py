@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine import Recommendation
 from ui.app.state import decode_document
+from ui.app.user_text import JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app" / "streamlit_app.py"
@@ -82,3 +84,8 @@ def first_place(at: AppTest) -> str:
 def revised(rec: Recommendation, **fields: Any) -> Recommendation:
     """``rec`` with some fields replaced (given as plain data), validated like the original."""
     return Recommendation.model_validate({**rec.model_dump(), **fields})
+
+
+def seen(markdown: str) -> str:
+    """What a reader sees of escaped Markdown text: escapes undone, invisible joiners dropped."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(JOINER, "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import revised
+from app_support import revised, seen
 
 from ui.app.presenters.governance import (
     bullets,
@@ -72,7 +72,7 @@ def test_the_forms_own_workstreams_leave_out_what_the_scope_adds(demo_rec):
 
 def test_a_scope_module_shows_why_it_applies_then_each_workstream(demo_rec):
     module = demo_rec.governance.modules[0]
-    lines = module_text(module).split("\n")
+    lines = seen(module_text(module)).split("\n")
     assert lines[0] == f"*{module.because}*"
     assert lines[1] == f"- **{module.workstreams[0].title}**: {module.workstreams[0].detail}"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import revised
+from app_support import revised, seen
 
 from engine import recommend
 from ui.app.presenters.next_steps import (
@@ -12,7 +12,8 @@ from ui.app.presenters.next_steps import (
     what_if_start,
     what_if_verdict,
 )
-from ui.app.wording import lead_text, markdown_escape
+from ui.app.user_text import as_text
+from ui.app.wording import lead_text
 
 
 def test_every_answer_known_and_nothing_to_ask(demo_rec, questions):
@@ -32,9 +33,9 @@ def test_next_questions_show_decisiveness_and_outcomes(blank_rec, questions):
     question = questions[entry.factor]
     lines = next_question_lines(blank_rec, questions)
     assert len(lines) == len(blank_rec.next_questions)
-    assert lines[0].startswith(f"- **{markdown_escape(question.text)}** ({question.label}) — ")
+    assert lines[0].startswith(f"- **{as_text(question.text)}** ({question.label}) — ")
     assert f"{entry.decisiveness:.0%} of its answers change the first place." in lines[0]
-    assert question.describe(entry.outcomes[0].value) in lines[0]
+    assert question.describe(entry.outcomes[0].value) in seen(lines[0])
 
 
 def test_what_if_rows_describe_now_and_instead(kb, demo_rec, questions):

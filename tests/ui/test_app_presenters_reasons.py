@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app_support import revised
+from app_support import revised, seen
 
 from engine import RuleRef, recommend, scenario_from_data
 from ui.app.presenters.reasons import (
@@ -13,13 +13,13 @@ from ui.app.presenters.reasons import (
     why_not_sections,
     why_not_standing,
 )
-from ui.app.wording import markdown_escape
+from ui.app.user_text import as_text
 
 
 def test_derived_fact_lines_name_the_rules_that_reached_them(kb, demo_rec):
     fact = demo_rec.derived_facts[0]
     line = derived_fact_lines(demo_rec)[0]
-    assert line.startswith(f"- *{markdown_escape(fact.label)}*: ")
+    assert line.startswith(f"- *{as_text(fact.label)}*: ")
     assert kb.rules_by_id[fact.derived_by[0].id].title in line.replace("\\", "")
 
 
@@ -37,7 +37,7 @@ def test_fired_rule_text_shows_effects_and_answers_read(kb, demo, demo_rec, ques
     text = fired_rule_text(demo_rec, rule, questions, values)
     names = {item.form: item.name for item in demo_rec.ranking}
     first_read = questions[rule.reads[0].id]
-    assert text.startswith(f"**{markdown_escape(rule.title)}** · {rule.strength}  \n")
+    assert text.startswith(f"**{as_text(rule.title)}** · {rule.strength}  \n")
     assert names[rule.evidence[0].form] in text
     weighed = next(c for c in kb.considerations.considerations if c.id == rule.weighs.consideration)
     assert f"weighs “{weighed.title}”" in text.replace("\\", "")
@@ -52,7 +52,7 @@ def test_fired_rule_text_of_a_conclusion_only_rule(kb, demo, demo_rec, questions
         update={"reads": [], "evidence": [], "excludes": []}
     )
     text = fired_rule_text(demo_rec, rule, questions, demo.factor_values())
-    label = markdown_escape(kb.derived[rule.derives.id].label)
+    label = as_text(kb.derived[rule.derives.id].label)
     assert f"*Effect:* concludes “{label}”" in text
     assert text.endswith("*Read:* conclusions only")
 
@@ -76,9 +76,7 @@ def test_why_not_lists_the_rules_that_rule_a_form_out(kb):
     item = next(w for w in rec.why_not if w.excluded_by)
     section = next(s for s in why_not_sections(rec) if s.title.startswith(item.name))
     assert section.lines[0] == "**Ruled out by**"
-    assert (
-        section.lines[1] == f"- {markdown_escape(kb.rules_by_id[item.excluded_by[0].id].because)}"
-    )
+    assert section.lines[1] == f"- {as_text(kb.rules_by_id[item.excluded_by[0].id].because)}"
 
 
 def test_why_not_names_the_rules_against_a_form_with_their_titles_and_reasons(demo_rec):
@@ -86,7 +84,7 @@ def test_why_not_names_the_rules_against_a_form_with_their_titles_and_reasons(de
     why_not = [w.model_dump() for w in demo_rec.why_not[:1]]
     why_not[0].update(excluded_by=[], against=[against], winner_advantages=[], missing_support=[])
     rec = revised(demo_rec, why_not=why_not)
-    assert why_not_sections(rec)[0].lines == (
+    assert tuple(seen(line) for line in why_not_sections(rec)[0].lines) == (
         "**Rules that count against it**",
         "- **A rule against.** It costs too much.",
     )
@@ -105,7 +103,7 @@ def test_why_not_names_what_missing_support_needs_answers_and_conclusions(demo_r
         missing_support=[{"rule": "r", "title": "A rule", "needs": needs}],
     )
     rec = revised(demo_rec, why_not=why_not)
-    assert why_not_sections(rec)[0].lines == (
+    assert tuple(seen(line) for line in why_not_sections(rec)[0].lines) == (
         "**Support it lacks** (rules that would raise it, and what they need)",
         "- A rule — needs: Trust between the partners, the conclusion “Deep integration”",
     )

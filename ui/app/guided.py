@@ -16,8 +16,8 @@ from ui.app import advisor, state
 from ui.app.page_paths import RECOMMENDATION
 from ui.app.presenters.guided import Step, next_question, step, step_rows, sure_enough
 from ui.app.questions import WIDGET_PREFIX, Question
+from ui.app.user_text import as_text
 from ui.app.widgets import answer_widget, read_answer
-from ui.app.wording import markdown_escape
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def _ask(question: Question) -> None:
     with st.container(border=True):
         st.caption("Most decisive open question")
         answer_widget(question, key=ANSWER_KEY + question.factor, value=None)
-        st.caption(markdown_escape(question.help))
+        st.caption(as_text(question.help))
         answer, skip = st.columns(2)
         answer.button(
             "Answer",

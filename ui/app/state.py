@@ -24,6 +24,7 @@ import streamlit as st
 
 from engine import KnowledgeBase, Scenario, ScenarioError, scenario_from_data
 from ui.app.questions import WIDGET_PREFIX
+from ui.app.user_text import as_text
 from ui.app.wording import problem_line
 
 URL_PARAM = "s"
@@ -145,7 +146,8 @@ def start(kb: KnowledgeBase) -> None:
         try:
             candidate = decode_document(raw)
         except ValueError as exc:
-            flash("error", f"The link could not be read ({exc}); showing the demo scenario.")
+            reason = as_text(str(exc))
+            flash("error", f"The link could not be read ({reason}); showing the demo scenario.")
         else:
             _, error = validate(candidate)
             if error is None or editable_by_user(error):

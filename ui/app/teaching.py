@@ -17,7 +17,8 @@ from ui.app.handout import handout_html
 from ui.app.presenters.ranking import ranking_rows
 from ui.app.presenters.teaching import case_answers, pair_standing, tipping_points, with_toggles
 from ui.app.questions import build_questions
-from ui.app.wording import citations, markdown_escape
+from ui.app.user_text import as_text
+from ui.app.wording import citations
 
 CASE_KEY = "case_choice"
 PREDICTION_KEY = "case_prediction"
@@ -56,9 +57,9 @@ def tipping_points_view(
     ]
     after = advisor.recommendation(with_toggles(scenario, chosen))
     before_col, after_col = st.columns(2)
-    before_col.markdown(f"**Now:** {markdown_escape(pair_standing(rec, pair, numbers=numbers))}")
+    before_col.markdown(f"**Now:** {as_text(pair_standing(rec, pair, numbers=numbers))}")
     after_col.markdown(
-        f"**With the changes:** {markdown_escape(pair_standing(after, pair, numbers=numbers))}"
+        f"**With the changes:** {as_text(pair_standing(after, pair, numbers=numbers))}"
     )
     if numbers:
         before_col.dataframe(
@@ -102,7 +103,7 @@ def _answers(kb: KnowledgeBase, case_id: str, advised: str | None, *, numbers: b
             f" puts **{names.get(advised, '—') if advised else '—'}** first."
         )
     st.markdown("**Teaching note**")
-    st.markdown(markdown_escape(case.teaching_note))
+    st.markdown(as_text(case.teaching_note))
 
 
 def _predict(kb: KnowledgeBase, case_id: str) -> bool:
@@ -143,11 +144,11 @@ def cases_view(kb: KnowledgeBase, *, classroom: bool) -> None:
     )
     case = kb.cases[case_id]
     basis = "a documented alliance" if case.basis == "public" else "a labelled composite"
-    st.markdown(f"#### {markdown_escape(case.title)}")
+    st.markdown(f"#### {as_text(case.title)}")
     st.caption(f"Based on {basis}.")
     description = str(case.scenario.get("description") or "")
     if description:
-        st.markdown(markdown_escape(description))
+        st.markdown(as_text(description))
     advised = results.get(case_id, (None, ()))[0]
     if not classroom or _predict(kb, case_id):
         _answers(kb, case_id, advised, numbers=not classroom)

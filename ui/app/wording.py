@@ -27,13 +27,6 @@ _OPERATOR_WORDS = {
 }
 
 
-def markdown_escape(text: str) -> str:
-    """Text with the characters Markdown would interpret escaped."""
-    for char in "\\`*_{}[]<>#|~$":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def _values(question: Question | None, operand: Any) -> str:
     items = list(operand) if isinstance(operand, list | tuple) else [operand]
     if question is None:
@@ -69,7 +62,7 @@ def condition_lines(
     if "fact" in condition:
         fact = kb.derived.get(condition["fact"])
         label = fact.label if fact else condition["fact"]
-        return [f"{pad}- the advisor has concluded: *{markdown_escape(label)}*"]
+        return [f"{pad}- the advisor has concluded: *{as_text(label)}*"]
     return [f"{pad}- {_test_text(condition, questions)}"]
 
 
@@ -96,8 +89,8 @@ def _test_text(condition: Mapping[str, Any], questions: Mapping[str, Question]) 
         if operator in condition:
             label = question.label if question else factor
             value = _values(question, condition[operator])
-            return f"**{markdown_escape(label)}** {words} {markdown_escape(value)}"
-    return markdown_escape(str(dict(condition)))
+            return f"**{as_text(label)}** {words} {as_text(value)}"
+    return as_text(str(dict(condition)))
 
 
 def weighs_words(view: WeighsView) -> str:
@@ -130,14 +123,12 @@ def weighs_text(kb: KnowledgeBase, rule_id: str) -> str | None:
 def effect_lines(rule: Any, kb: KnowledgeBase) -> list[str]:
     """What a rule does when it fires, as Markdown bullet lines."""
     weighs = weighs_text(kb, rule.id)
-    lines = [f"- {markdown_escape(weighs)}"] if weighs else []
+    lines = [f"- {as_text(weighs)}"] if weighs else []
     lines.extend(f"- rules out **{kb.forms[form].name}**" for form in rule.exclude)
     if rule.derive:
         fact = kb.derived[rule.derive]
-        lines.append(
-            f"- concludes *{markdown_escape(fact.label)}*: {markdown_escape(fact.meaning)}"
-        )
-    lines.extend(f"- raises the risk *{markdown_escape(kb.risks[r].title)}*" for r in rule.risks)
+        lines.append(f"- concludes *{as_text(fact.label)}*: {as_text(fact.meaning)}")
+    lines.extend(f"- raises the risk *{as_text(kb.risks[r].title)}*" for r in rule.risks)
     return lines
 
 
@@ -165,7 +156,7 @@ def citation(sources: Mapping[str, Cited], source_id: str) -> str:
     source = sources.get(source_id)
     if source is None:
         return f"`{source_id}`"
-    text = markdown_escape(source.citation)
+    text = as_text(source.citation)
     return f"[{text}]({source.url})" if source.url else text
 
 
@@ -180,14 +171,14 @@ def problem_line(problem: FieldProblem, *, longest_given: int = 80) -> str:
     Values longer than ``longest_given`` characters are not repeated (a problem with
     the whole document would otherwise echo all of it).
     """
-    parts = [markdown_escape(problem.message)]
+    parts = [as_text(problem.message)]
     if problem.given is not None and len(problem.given) <= longest_given:
-        parts.append(f"given {as_text(problem.given)}")  # user text: escape all of it
+        parts.append(f"given {as_text(problem.given)}")
     if problem.allowed is not None:
-        parts.append(f"allowed: {markdown_escape(problem.allowed)}")
+        parts.append(f"allowed: {as_text(problem.allowed)}")
     if problem.suggestion is not None:
-        parts.append(f"did you mean {markdown_escape(problem.suggestion)}?")
-    return f"**{markdown_escape(problem.path or 'scenario')}**: " + "; ".join(parts)
+        parts.append(f"did you mean {as_text(problem.suggestion)}?")
+    return f"**{as_text(problem.path or 'scenario')}**: " + "; ".join(parts)
 
 
 UNKNOWN_KEY_GIVEN = "(key not allowed)"
@@ -245,7 +236,6 @@ __all__ = [
     "condition_lines",
     "lead_text",
     "effect_lines",
-    "markdown_escape",
     "percent",
     "points",
     "possible_range",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from engine import ContrastDrivers, PairContrast, Recommendation, RuleShare
-from ui.app.wording import markdown_escape
+from ui.app.user_text import as_text
 from ui.numbers import percent, signed
 
 
@@ -26,13 +26,13 @@ def stage_heading(view: ContrastDrivers, rec: Recommendation, number: int) -> st
     """A contrast's heading: its question, the path's answer if on the path, its probability."""
     stage = next((s for s in rec.stages if s.contrast == view.contrast), None)
     answer = (
-        f" — on the way to {markdown_escape(rec.recommendation_name)}: **{stage.answer}**"
+        f" — on the way to {as_text(rec.recommendation_name)}: **{stage.answer}**"
         if stage is not None
         else " — not reached on the way to the recommendation"
     )
     return (
-        f"**{number}. {markdown_escape(view.title)}**{answer}  \n"
-        f"Yes leads to {markdown_escape(rec.form_name(view.yes_form))};"
+        f"**{number}. {as_text(view.title)}**{answer}  \n"
+        f"Yes leads to {as_text(rec.form_name(view.yes_form))};"
         f" probability of yes {percent(view.probability_yes)}"
     )
 
@@ -60,8 +60,8 @@ def pair_rows(pair: PairContrast, names: Mapping[str, str]) -> list[dict[str, ob
 
 def _rule_lines(shares: Sequence[RuleShare], sign: float = 1.0) -> list[str]:
     return [
-        f"  - {markdown_escape(share.rule.title)} ({signed(share.contribution * sign)}):"
-        f" {markdown_escape(share.rule.because)}"
+        f"  - {as_text(share.rule.title)} ({signed(share.contribution * sign)}):"
+        f" {as_text(share.rule.because)}"
         for share in shares
     ]
 
@@ -77,7 +77,7 @@ def stage_lines(view: ContrastDrivers, names: Mapping[str, str]) -> list[str]:
     lines = [f"- The usual lean for such deals: {signed(view.bias)}"]
     for d in view.drivers:
         lines.append(
-            f"- **{markdown_escape(d.title)}** {signed(d.contribution)}"
+            f"- **{as_text(d.title)}** {signed(d.contribution)}"
             f" ({for_against(yes_name, d.contribution)})"
         )
         lines += _rule_lines(d.rules)
@@ -103,8 +103,7 @@ def pair_lines(pair: PairContrast, names: Mapping[str, str]) -> list[str]:
     for d in pair.drivers:
         favoured = names[pair.first] if d.toward_first > 0 else names[pair.second]
         lines.append(
-            f"- **{markdown_escape(d.title)}** favours {markdown_escape(favoured)}"
-            f" ({signed(abs(d.toward_first))})"
+            f"- **{as_text(d.title)}** favours {as_text(favoured)} ({signed(abs(d.toward_first))})"
         )
     return lines
 

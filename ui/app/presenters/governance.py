@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engine import DecisionRightView, GovernanceModuleView, Recommendation
-from ui.app.wording import markdown_escape
+from ui.app.user_text import as_text
 
 
 def risk_titles(rec: Recommendation) -> list[str]:
@@ -22,7 +22,7 @@ def risk_titles(rec: Recommendation) -> list[str]:
 
 def bullets(items: Iterable[str]) -> str:
     """Plain texts as escaped Markdown bullet lines."""
-    return "\n".join(f"- {markdown_escape(item)}" for item in items)
+    return "\n".join(f"- {as_text(item)}" for item in items)
 
 
 def titled_list(title: str, items: Iterable[str]) -> str:
@@ -51,10 +51,8 @@ def own_decision_rights(rec: Recommendation) -> list[DecisionRightView]:
 
 def module_text(module: GovernanceModuleView) -> str:
     """A scope module as Markdown: why it applies, then each workstream with its detail."""
-    lines = [f"*{markdown_escape(module.because)}*"]
-    lines += [
-        f"- **{markdown_escape(w.title)}**: {markdown_escape(w.detail)}" for w in module.workstreams
-    ]
+    lines = [f"*{as_text(module.because)}*"]
+    lines += [f"- **{as_text(w.title)}**: {as_text(w.detail)}" for w in module.workstreams]
     return "\n".join(lines)
 
 
@@ -78,8 +76,8 @@ def ip_text(rec: Recommendation) -> str:
     """Who holds background and foreground intellectual property, as Markdown."""
     blueprint = rec.governance
     return (
-        f"*Background IP:* {markdown_escape(blueprint.ip_background)}  \n"
-        f"*Foreground IP:* {markdown_escape(blueprint.ip_foreground)}"
+        f"*Background IP:* {as_text(blueprint.ip_background)}  \n"
+        f"*Foreground IP:* {as_text(blueprint.ip_foreground)}"
     )
 
 

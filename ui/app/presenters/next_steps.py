@@ -8,7 +8,8 @@ from typing import Any, Literal
 from engine import KnowledgeBase, Recommendation, Scenario, WhatIf
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
-from ui.app.wording import lead_text, markdown_escape
+from ui.app.user_text import as_text
+from ui.app.wording import lead_text
 from ui.numbers import percent
 
 Verdict = tuple[Literal["info", "warning", "success"], str]
@@ -31,9 +32,9 @@ def next_question_lines(rec: Recommendation, questions: Mapping[str, Question]) 
             for o in entry.outcomes
         )
         lines.append(
-            f"- **{markdown_escape(question.text)}** ({question.label}) — "
+            f"- **{as_text(question.text)}** ({question.label}) — "
             f"{percent(entry.decisiveness)} of its answers change the first place.  \n"
-            f"  {markdown_escape(outcomes)}"
+            f"  {as_text(outcomes)}"
         )
     return lines
 

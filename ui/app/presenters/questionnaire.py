@@ -9,7 +9,8 @@ import pandas as pd
 from engine import KnowledgeBase, Recommendation
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
-from ui.app.wording import markdown_escape, rule_title
+from ui.app.user_text import as_text
+from ui.app.wording import rule_title
 from ui.numbers import percent
 
 RULES_LISTED = 6
@@ -20,7 +21,7 @@ def readers_line(kb: KnowledgeBase, factor: str) -> str:
     rules = kb.rules_reading_factor.get(factor, ())
     if not rules:
         return "No rule reads this answer yet; it is kept for the record."
-    shown = ", ".join(f"*{markdown_escape(rule_title(kb, r))}*" for r in rules[:RULES_LISTED])
+    shown = ", ".join(f"*{as_text(rule_title(kb, r))}*" for r in rules[:RULES_LISTED])
     more = f" and {len(rules) - RULES_LISTED} more" if len(rules) > RULES_LISTED else ""
     return f"Read by {len(rules)} rule{'s' if len(rules) != 1 else ''}: {shown}{more}."
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from engine import Recommendation
-from ui.app.wording import markdown_escape, percent, possible_range
+from ui.app.user_text import as_text
+from ui.app.wording import percent, possible_range
 
 
 def form_names(rec: Recommendation) -> dict[str, str]:
@@ -35,7 +36,7 @@ def exclusion_lines(rec: Recommendation) -> list[str]:
     for reasons, forms in grouped.items():
         names = ", ".join(f"**{name}**" for name in forms)
         verb = "is" if len(forms) == 1 else "are"
-        text = " ".join(markdown_escape(r) for r in reasons)
+        text = " ".join(as_text(r) for r in reasons)
         lines.append(f"{names} {verb} ruled out: {text}")
     return lines
 

@@ -9,7 +9,8 @@ from typing import Any
 from engine import FiredRule, Need, PairContrast, Recommendation, RuleRef
 from ui.app.presenters.ranking import form_names
 from ui.app.questions import Question
-from ui.app.wording import lead_text, markdown_escape, percent, weighs_words
+from ui.app.user_text import as_text
+from ui.app.wording import lead_text, percent, weighs_words
 from ui.numbers import signed
 
 NOTHING_HOLDS_BACK = "Nothing specific holds it back; the first place simply has more support."
@@ -24,7 +25,7 @@ class WhyNotSection:
 
 
 def _titled(rule: RuleRef) -> str:
-    return f"- **{markdown_escape(rule.title)}.** {markdown_escape(rule.because)}"
+    return f"- **{as_text(rule.title)}.** {as_text(rule.because)}"
 
 
 def derived_fact_lines(rec: Recommendation) -> list[str]:
@@ -33,8 +34,7 @@ def derived_fact_lines(rec: Recommendation) -> list[str]:
     for fact in rec.derived_facts:
         by = ", ".join(rule.title for rule in fact.derived_by)
         lines.append(
-            f"- *{markdown_escape(fact.label)}*: {markdown_escape(fact.meaning)}"
-            f" :gray[(from: {markdown_escape(by)})]"
+            f"- *{as_text(fact.label)}*: {as_text(fact.meaning)} :gray[(from: {as_text(by)})]"
         )
     return lines
 
@@ -69,10 +69,10 @@ def fired_rule_text(
         for f in rule.reads
     )
     return (
-        f"**{markdown_escape(rule.title)}** · {rule.strength}  \n"
-        f"{markdown_escape(rule.because)}  \n"
-        f"*Effect:* {markdown_escape('; '.join(effects) or 'none')}  \n"
-        f"*Read:* {markdown_escape(read or 'conclusions only')}"
+        f"**{as_text(rule.title)}** · {rule.strength}  \n"
+        f"{as_text(rule.because)}  \n"
+        f"*Effect:* {as_text('; '.join(effects) or 'none')}  \n"
+        f"*Read:* {as_text(read or 'conclusions only')}"
     )
 
 
@@ -107,8 +107,8 @@ def separation_lines(rec: Recommendation, pair: PairContrast, most: int = 3) -> 
     """The strongest pushes between the first place and another form, with their sizes."""
     names = form_names(rec)
     return [
-        f"- {markdown_escape(d.title)} favours"
-        f" {markdown_escape(names[pair.first] if d.toward_first > 0 else names[pair.second])}"
+        f"- {as_text(d.title)} favours"
+        f" {as_text(names[pair.first] if d.toward_first > 0 else names[pair.second])}"
         f" ({signed(abs(d.toward_first))})"
         for d in pair.drivers[:most]
     ]
@@ -133,7 +133,7 @@ def why_not_sections(
         lines = [
             *_block(
                 "**Ruled out by**",
-                [f"- {markdown_escape(r.because)}" for r in item.excluded_by],
+                [f"- {as_text(r.because)}" for r in item.excluded_by],
             ),
             *_block(
                 f"**What separates it from {rec.recommendation_name} here**",
@@ -146,7 +146,7 @@ def why_not_sections(
             *_block(
                 "**Support it lacks** (rules that would raise it, and what they need)",
                 [
-                    f"- {markdown_escape(m.title)} — needs: {markdown_escape(needs_text(m.needs))}"
+                    f"- {as_text(m.title)} — needs: {as_text(needs_text(m.needs))}"
                     for m in item.missing_support
                 ],
             ),

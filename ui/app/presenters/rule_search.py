@@ -8,7 +8,8 @@ from typing import Any
 
 from engine import KnowledgeBase, separating_contrasts
 from ui.app.questions import Question
-from ui.app.wording import markdown_escape, weighs_text
+from ui.app.user_text import as_text
+from ui.app.wording import weighs_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,10 @@ def effect_chips(kb: KnowledgeBase, rule: Any) -> list[str]:
     for pull in kb.pulls[rule.id]:
         name = kb.forms[pull.form].name
         if pull.weight > 0:
-            chips.append(f":violet-badge[▲ {markdown_escape(name)}]")
+            chips.append(f":violet-badge[▲ {as_text(name)}]")
         elif pull.weight < 0:
-            chips.append(f":orange-badge[▼ {markdown_escape(name)}]")
-    chips += [f":red-badge[✕ {markdown_escape(kb.forms[f].name)}]" for f in rule.exclude]
+            chips.append(f":orange-badge[▼ {as_text(name)}]")
+    chips += [f":red-badge[✕ {as_text(kb.forms[f].name)}]" for f in rule.exclude]
     if rule.derive:
         chips.append(":blue-badge[concludes]")
     if rule.risks:
@@ -131,7 +132,7 @@ def rule_caption(kb: KnowledgeBase, rule: Any) -> str:
 
 def firing_cases_line(case_titles: Mapping[str, str], cases: Sequence[str]) -> str:
     """The teaching cases in which a rule fires, as a Markdown line."""
-    listed = ", ".join(markdown_escape(case_titles[c]) for c in cases) or "none"
+    listed = ", ".join(as_text(case_titles[c]) for c in cases) or "none"
     return f"**Teaching cases in which it fires:** {listed}"
 
 

@@ -15,7 +15,7 @@ from ui.app.presenters.drivers import (
     stage_rows,
 )
 from ui.app.presenters.ranking import form_names
-from ui.app.wording import markdown_escape
+from ui.app.user_text import as_text
 
 PAIR_FIRST_KEY = "pair_first"
 PAIR_SECOND_KEY = "pair_second"
@@ -68,7 +68,7 @@ def pair(kb: KnowledgeBase, rec: Recommendation) -> None:
         next(c.title for c in kb.considerations.contrasts if c.id == contrast)
         for contrast in result.contrasts
     )
-    st.caption(f"They part ways on: {markdown_escape(questions)}.")
+    st.caption(f"They part ways on: {as_text(questions)}.")
     rows = pair_rows(result, names)
     if rows:
         sides = (f"favours {names[first]}", f"favours {names[second]}")

@@ -18,7 +18,8 @@ from ui.app.presenters.governance import (
     scope_note,
     titled_list,
 )
-from ui.app.wording import bibliography, citations, markdown_escape
+from ui.app.user_text import as_text
+from ui.app.wording import bibliography, citations
 
 
 def render(rec: Recommendation) -> None:
@@ -27,7 +28,7 @@ def render(rec: Recommendation) -> None:
     sources = bibliography(rec)
     for risk, title in zip(rec.risks, risk_titles(rec), strict=True):
         with st.expander(title):
-            st.markdown(markdown_escape(risk.description))
+            st.markdown(as_text(risk.description))
             st.markdown(bullets(risk.mitigations))
             st.markdown(citations(sources, risk.sources))
     st.markdown(f"**How to run a {rec.recommendation_name.lower()}**")

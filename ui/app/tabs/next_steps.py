@@ -18,8 +18,8 @@ from ui.app.presenters.next_steps import (
 )
 from ui.app.presenters.ranking import ranking_rows
 from ui.app.questions import Question
+from ui.app.user_text import as_text
 from ui.app.widgets import answer_widget
-from ui.app.wording import markdown_escape
 
 WHATIF_FACTOR_KEY = "whatif_factor"
 PENDING_KEY = "_whatif_pending"
@@ -63,7 +63,7 @@ def _pending(questions: Mapping[str, Question], current: Mapping[str, Any]) -> d
     }
     if kept:
         lines = "\n".join(
-            f"- {markdown_escape(questions[f].label)}: {markdown_escape(questions[f].describe(v))}"
+            f"- {as_text(questions[f].label)}: {as_text(questions[f].describe(v))}"
             for f, v in kept.items()
         )
         st.markdown(f"**Also changed**\n{lines}")

@@ -16,7 +16,6 @@ from ui.app.presenters.ranking import exclusion_lines, ranking_rows
 from ui.app.questions import Question, build_questions
 from ui.app.tabs import derivation, drivers, governance, memo, next_steps, reasons, stability
 from ui.app.user_text import as_text
-from ui.app.wording import markdown_escape
 from ui.numbers import percent
 
 TABS = [
@@ -38,15 +37,14 @@ def _headline(kb: KnowledgeBase, rec: Recommendation, questions: dict[str, Quest
     words = headline(kb, rec, questions)
     form = kb.forms[rec.recommendation]
     st.caption("Recommended structure")
-    st.markdown(f"## {markdown_escape(words.structure)}")
-    st.markdown(markdown_escape(form.summary))
-    st.markdown(f"**How sure:** {markdown_escape(words.sureness)}")
+    st.markdown(f"## {as_text(words.structure)}")
+    st.markdown(as_text(form.summary))
+    st.markdown(f"**How sure:** {as_text(words.sureness)}")
     if words.drivers:
         st.markdown(
-            "**What decides it:**\n"
-            + "\n".join(f"- {markdown_escape(text)}" for text in words.drivers)
+            "**What decides it:**\n" + "\n".join(f"- {as_text(text)}" for text in words.drivers)
         )
-    st.markdown(f"**What would change it:** {markdown_escape(words.change)}")
+    st.markdown(f"**What would change it:** {as_text(words.change)}")
 
 
 def _details(rec: Recommendation) -> None:
@@ -73,7 +71,7 @@ def _details(rec: Recommendation) -> None:
             " rules read it.",
         )
         for note in rec.confidence_notes:
-            st.markdown(f"- {markdown_escape(note)}")
+            st.markdown(f"- {as_text(note)}")
         _ranking(rec)
 
 
@@ -99,15 +97,13 @@ def _classroom(kb: KnowledgeBase, rec: Recommendation, questions: dict[str, Ques
         return
     words = headline(kb, rec, questions)
     st.caption("The advisor recommends")
-    st.markdown(f"## {markdown_escape(words.structure)}")
+    st.markdown(f"## {as_text(words.structure)}")
     st.markdown(classroom.verdict(kb, rec))
-    st.markdown(markdown_escape(kb.forms[rec.recommendation].summary))
-    st.markdown(f"**How sure:** {markdown_escape(plain_sureness(rec))}")
+    st.markdown(as_text(kb.forms[rec.recommendation].summary))
+    st.markdown(f"**How sure:** {as_text(plain_sureness(rec))}")
     if words.drivers:
-        st.markdown(
-            "**Why:**\n" + "\n".join(f"- {markdown_escape(text)}" for text in words.drivers)
-        )
-    st.markdown(f"**What would change it:** {markdown_escape(words.change)}")
+        st.markdown("**Why:**\n" + "\n".join(f"- {as_text(text)}" for text in words.drivers))
+    st.markdown(f"**What would change it:** {as_text(words.change)}")
     st.caption("Switch classroom mode off in the sidebar for the numbers and the full reasoning.")
 
 

@@ -18,7 +18,8 @@ from ui.app.presenters.rule_search import (
     rule_caption,
 )
 from ui.app.questions import Question, build_questions
-from ui.app.wording import citations, condition_lines, effect_lines, markdown_escape
+from ui.app.user_text import as_text
+from ui.app.wording import citations, condition_lines, effect_lines
 
 SEARCH_KEY = "rules_search"
 PAGE_KEY = "rules_page"
@@ -83,7 +84,7 @@ def _rule_card(
     st.markdown(" ".join(effect_chips(kb, rule)) or ":gray-badge[no effect on the forms]")
     with st.expander(f"{rule.title}{mark}", icon=icon):
         st.caption(rule_caption(kb, rule))
-        st.markdown(markdown_escape(rule.because))
+        st.markdown(as_text(rule.because))
         when, then = st.columns(2)
         condition = rule.when.model_dump(by_alias=True, exclude_none=True)
         when.markdown("**When**\n" + "\n".join(condition_lines(condition, kb, questions)))

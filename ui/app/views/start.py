@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui.app import advisor, guided, state
 from ui.app.page_paths import QUESTIONNAIRE, RECOMMENDATION, TRADE_OFFS
-from ui.app.wording import markdown_escape
+from ui.app.user_text import as_text
 
 INTRO = (
     "Alliance Advisor helps a healthcare or life-science leader choose how to structure a"
@@ -48,7 +48,7 @@ def render() -> None:
     with demo.container(border=True):
         _way_in(
             "Explore the demo",
-            f"A worked example: {markdown_escape(str(kb.demo.get('name', 'the demo')))}.",
+            f"A worked example: {as_text(str(kb.demo.get('name', 'the demo')))}.",
         )
         if st.button("Explore the demo", key="start_demo", width="stretch"):
             state.replace(copy.deepcopy(kb.demo))

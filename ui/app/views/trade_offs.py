@@ -10,7 +10,8 @@ import streamlit as st
 
 from engine import KnowledgeBase, Recommendation
 from ui.app import advisor, charts, classroom, state, teaching
-from ui.app.wording import citations, markdown_escape
+from ui.app.user_text import as_text
+from ui.app.wording import citations
 
 CASE_KEY = "case_choice"
 FIRST_KEY = "tradeoff_highlight"
@@ -53,7 +54,7 @@ def _axes(kb: KnowledgeBase, pair: tuple[str, str]) -> None:
         )
     form = kb.forms[pair[0]]
     st.markdown(f"#### {form.name}")
-    st.markdown(markdown_escape(form.description))
+    st.markdown(as_text(form.description))
     columns = st.columns(3)
     for column, (title, items) in zip(
         columns,
@@ -64,7 +65,7 @@ def _axes(kb: KnowledgeBase, pair: tuple[str, str]) -> None:
         ),
         strict=True,
     ):
-        column.markdown(f"**{title}**\n" + "\n".join(f"- {markdown_escape(i)}" for i in items))
+        column.markdown(f"**{title}**\n" + "\n".join(f"- {as_text(i)}" for i in items))
     with st.expander("Sources", icon=":material/menu_book:"):
         st.markdown(citations(kb.sources, form.sources))
 
