@@ -89,3 +89,17 @@ def revised(rec: Recommendation, **fields: Any) -> Recommendation:
 def seen(markdown: str) -> str:
     """What a reader sees of escaped Markdown text: escapes undone, invisible joiners dropped."""
     return re.sub(r"\\(.)", r"\1", markdown).replace(JOINER, "")
+
+
+def user_text_document(text: str, **changes: Any) -> dict[str, Any]:
+    """A valid scenario document with ``text`` as its name, description, focal organisation
+    and first partner's name (``changes`` replace top-level keys)."""
+    doc: dict[str, Any] = {
+        "schema_version": 1,
+        "name": text,
+        "description": text,
+        "focal_organization": text,
+        "partners": [{"name": text, "type": "pharma"}, {"name": "Plain", "type": "biotech"}],
+        "factors": {"partner_count": 2},
+    }
+    return {**doc, **changes}

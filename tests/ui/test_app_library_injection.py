@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_support import main_text, open_page, rerun, start_app
+from app_support import main_text, open_page, rerun, start_app, user_text_document
 from streamlit.testing.v1 import AppTest
 
 from engine import dump_scenario, scenario_from_data
@@ -22,14 +22,7 @@ MARKUP = re.compile(
 
 
 def evil_document() -> dict[str, object]:
-    return {
-        "schema_version": 1,
-        "name": EVIL,
-        "description": EVIL,
-        "focal_organization": EVIL,
-        "partners": [{"name": EVIL, "type": "pharma"}, {"name": "Plain", "type": "biotech"}],
-        "factors": {"partner_count": 2},
-    }
+    return user_text_document(EVIL)
 
 
 def markdown_values(at: AppTest) -> list[str]:
