@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from support.memo_checks import (
     GENERATED_AT,
     docx_text,
+    markdown_html,
     markdown_tags,
     markdown_text,
     pdf_pages,
@@ -26,7 +27,7 @@ from engine import Scenario, default_reasoner, recommend, scenario_from_data
 from ui.cli.batch import SummaryRow, summary_csv
 from ui.memo import render_memo
 from ui.memo.docx import TOC_FIELD
-from ui.memo.markdown import escape
+from ui.memo.markdown import JOINER, escape
 from ui.memo.model import clean_text
 
 MARKUP_NAME = (
@@ -194,3 +195,29 @@ def test_summary_csv_neutralises_spreadsheet_formulas() -> None:
         "Equity alliance",
         "0.2500",
     ]
+
+
+HOSTILE = (
+    "[x](https://evil.example) <img src=x onerror=alert(1)> https://evil.example"
+    " www.evil.example ann@evil.example **bold** $math$"
+)
+# What GitHub's renderer links with no markup: "://" and "www." in the unescaped source,
+# and an e-mail address (a word joiner after its "@" stops that).
+GITHUB_AUTOLINK = re.compile(r"(?<!\\)://evil|www\.evil|@evil")
+
+
+def test_markdown_memo_shows_hostile_user_text_with_no_link_html_maths_or_autolink() -> None:
+    hostile = _scenario(
+        name=HOSTILE,
+        focal_organization=HOSTILE,
+        description=HOSTILE,
+        partners=[{"name": HOSTILE, "type": "pharma"}, {"name": "Plain", "type": "biotech"}],
+    )
+    data = _render(hostile, "markdown")
+    source = data.decode("utf-8")
+    assert f"Scenario: {HOSTILE}" in markdown_text(data).replace(JOINER, "")
+    assert markdown_text(data).replace(JOINER, "").count(HOSTILE) >= 4
+    assert "img" not in markdown_tags(data)
+    assert "evil.example" not in "".join(re.findall(r'href="([^"]*)"', markdown_html(data)))
+    assert not GITHUB_AUTOLINK.search(source)
+    assert "$" not in re.sub(r"\\.", "", source)

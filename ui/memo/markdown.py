@@ -27,6 +27,12 @@ from ui.memo.model import (
 # occurs. Parentheses and "!" need no escape: without an unescaped "[" they never form
 # a link or an image.
 _INLINE = re.compile(r"([\\`*_\[\]{}#|~$^])")
+# What GitHub's Markdown turns into a link without any markup: "scheme://", "www." and
+# e-mail addresses. A backslash before the ":" of "://" or the "." of "www." stops the
+# first two (GitHub looks for them in the source, before escapes are undone); e-mail
+# addresses are found after, so an invisible WORD JOINER goes after each "@".
+_AUTOLINK = re.compile(r":(?=//)|(?<=www)\.", re.IGNORECASE)
+JOINER = "\u2060"
 # Punctuation that only matters at the start of a line (list items, setext headings).
 _LINE_START = re.compile(r"^([-+=:]|\d+(?=[.)]))")
 
@@ -43,9 +49,12 @@ def escape(text: str, *, line_start: bool = True) -> str:
     Example:
         >>> print(escape("<b>*x*</b> & [y](z)"))
         &lt;b&gt;\*x\*&lt;/b&gt; &amp; \[y\](z)
+        >>> print(escape("https://x.example www.x.example ann@x.example").replace(JOINER, "~"))
+        https\://x.example www\.x.example ann@~x.example
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda found: "\\" + found.group(0), text).replace("@", "@" + JOINER)
     match = _LINE_START.match(text) if line_start else None
     if match:
         if match.group(1).isdigit():  # "1." or "1)" would start an ordered list
