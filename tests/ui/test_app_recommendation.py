@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import first_place, main_text, rerun, url_document
+from app_support import first_place, main_text, rerun, seen, url_document
 
 from engine import Recommendation, contrast_drivers, pair_contrast, recommend
 
@@ -22,7 +22,7 @@ def app_rec(app) -> Recommendation:
 
 def test_demo_opens_on_its_recommendation(app, demo_rec):
     assert first_place(app) == demo_rec.recommendation_name
-    text = main_text(app)
+    text = seen(main_text(app))
     assert f"## {demo_rec.recommendation_name}" in text
     assert demo_rec.confidence_notes[0] in text
     assert url_document(app)["name"] == demo_rec.scenario_name
@@ -99,7 +99,7 @@ def test_picking_the_same_form_twice_asks_for_two_different_forms(app):
 
 
 def test_why_lists_the_reasons_of_the_fired_rules(app, demo_rec):
-    text = main_text(app)
+    text = seen(main_text(app))
     for rule in demo_rec.fired_rules:
         assert rule.title in text
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from app_support import main_text, open_page, rerun
+from app_support import main_text, open_page, rerun, seen
 
 from engine import recommend, scenario_from_data
 
@@ -59,7 +59,7 @@ def test_search_narrows_the_list(app, kb):
     rerun(app)
     labels = [e.label for e in app.main.expander]
     assert labels and all(label.startswith(rule.title) for label in labels)
-    text = main_text(app)
+    text = seen(main_text(app))
     assert "**When**" in text and "**Then it**" in text
     assert kb.sources[rule.sources[0]].citation.split(" ")[0] in text
 

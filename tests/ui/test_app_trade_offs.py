@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from app_support import first_place, main_text, open_page, rerun, start_app, url_document
+from app_support import first_place, main_text, open_page, rerun, seen, start_app, url_document
 
 from engine import default_reasoner, recommend, scenario_from_data
 from ui.app.advisor import KB_ENV
@@ -56,7 +56,7 @@ def test_a_teaching_case_loads_as_the_current_scenario(library_url, kb_with_a_ca
     case = next(iter(kb_with_a_case.cases.values()))
     at.selectbox(key="case_choice").set_value(case.id)
     rerun(at)
-    assert case.title in main_text(at)
+    assert case.title in seen(main_text(at))
     at.button(key="case_load").click()
     rerun(at)
     loaded = scenario_from_data(url_document(at))
