@@ -190,13 +190,13 @@ def problem_item(problem: FieldProblem, *, longest_given: int = 80) -> str:
     The field and what is wrong on the first line, then any suggestion, what is allowed
     and what was given; an unknown key is "given" as ``(key not allowed)``. A long value is cut.
     """
-    where = markdown_escape(problem.path or "the whole file")
-    head = f"- **{where}**: {markdown_escape(problem.message)}"
+    where = as_text(problem.path or "the whole file")
+    head = f"- **{where}**: {as_text(problem.message)}"
     details = []
     if problem.suggestion is not None:  # before a long list of allowed keys
-        details.append(f"Did you mean {markdown_escape(problem.suggestion)}?")
+        details.append(f"Did you mean {as_text(problem.suggestion)}?")
     if problem.allowed is not None:
-        details.append(f"Allowed: {markdown_escape(problem.allowed)}")
+        details.append(f"Allowed: {as_text(problem.allowed)}")
     if problem.code == "unknown_key":
         details.append(f"Given: {UNKNOWN_KEY_GIVEN}")
     elif problem.given is not None:
