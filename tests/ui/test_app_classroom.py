@@ -16,7 +16,8 @@ def _classroom() -> object:
 
 
 def _predict_and_reveal(at, form: str):
-    at.radio(key="classroom_prediction").set_value(form)
+    (choice,) = [r for r in at.main.radio if r.label == "The class expects"]
+    choice.set_value(form)
     rerun(at)
     at.button(key="classroom_reveal").click()
     return rerun(at)
@@ -63,10 +64,18 @@ def test_the_revealed_page_shows_no_numbers_or_rule_ids(demo):
     assert not at.main.tabs and not at.main.metric and not at.main.dataframe
 
 
+def test_the_questionnaires_status_line_keeps_the_advice_hidden_until_revealed(demo):
+    at = _classroom()
+    open_page(at, "questionnaire")
+    text = main_text(at)
+    assert "Recommended now" not in text
+    assert "Classroom mode: the advice stays hidden until revealed" in text
+
+
 def test_changing_an_answer_asks_the_class_to_predict_again(demo):
     rec = recommend(demo)
     at = _predict_and_reveal(_classroom(), rec.recommendation)
     at.sidebar.button(key="sidebar_blank").click()
     rerun(at)
-    assert [b for b in at.main.button if b.key == "classroom_reveal"]
+    assert at.button(key="classroom_reveal").disabled
     assert "and the advisor agrees." not in main_text(at)

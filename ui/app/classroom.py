@@ -42,11 +42,13 @@ def _fingerprint() -> str:
 
 def revealed() -> bool:
     """Whether the class has revealed the advisor's answer for the current scenario."""
-    return st.session_state.get(REVEALED_KEY) == _fingerprint()
+    fingerprint: str = st.session_state.get(REVEALED_KEY, ("", ""))[0]
+    return fingerprint == _fingerprint()
 
 
-def _reveal() -> None:
-    st.session_state[REVEALED_KEY] = _fingerprint()
+def _reveal(fingerprint: str) -> None:
+    prediction = st.session_state.get(f"{PREDICTION_KEY}_{fingerprint}", "")
+    st.session_state[REVEALED_KEY] = (fingerprint, prediction)
 
 
 def predict(kb: KnowledgeBase) -> bool:
@@ -54,6 +56,8 @@ def predict(kb: KnowledgeBase) -> bool:
     if revealed():
         return True
     names = {form.id: form.name for form in kb.forms.values()}
+    fingerprint = _fingerprint()  # a new scenario asks afresh, with nothing picked
+    key = f"{PREDICTION_KEY}_{fingerprint}"
     st.info(
         "Classroom mode: which structure do you expect the advisor to recommend? Pick one,"
         " then reveal its answer.",
@@ -64,22 +68,23 @@ def predict(kb: KnowledgeBase) -> bool:
         list(names),
         format_func=names.__getitem__,
         index=None,
-        key=PREDICTION_KEY,
+        key=key,
     )
     st.button(
         "Reveal",
         key="classroom_reveal",
         type="primary",
         icon=":material/visibility:",
-        disabled=st.session_state.get(PREDICTION_KEY) is None,
+        disabled=st.session_state.get(key) is None,
         on_click=_reveal,
+        args=(fingerprint,),
     )
     return False
 
 
 def verdict(kb: KnowledgeBase, rec: Recommendation) -> str:
     """Whether the class's prediction agrees with the advisor, in words (Markdown)."""
-    predicted = st.session_state.get(PREDICTION_KEY)
+    predicted = st.session_state.get(REVEALED_KEY, ("", ""))[1]
     if predicted not in kb.forms:
         return ""
     name = kb.forms[predicted].name

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from engine import Recommendation
-from ui.app import advisor, guided, state
+from ui.app import advisor, classroom, guided, state
 from ui.app.presenters.questionnaire import partner_rows, why_asked_lines
 from ui.app.questions import (
     PARTNER_TYPES,
@@ -140,11 +140,14 @@ def render() -> None:
             " advice is reasonably sure; Full shows every question. Answers are kept either way.",
         )
     with top_right:
-        st.markdown(
-            f"Recommended now: **{rec.recommendation_name}** · confidence {rec.confidence_label}"
-            f" ({percent(rec.confidence)}) · {answered_count(factors, questions)} of"
-            f" {len(questions)} answered"
-        )
+        answered = f"{answered_count(factors, questions)} of {len(questions)} answered"
+        if classroom.on() and not classroom.revealed():
+            st.markdown(f"Classroom mode: the advice stays hidden until revealed · {answered}")
+        else:
+            st.markdown(
+                f"Recommended now: **{rec.recommendation_name}** · confidence"
+                f" {rec.confidence_label} ({percent(rec.confidence)}) · {answered}"
+            )
         st.caption(
             "Every question may stay *Unknown*; the advice then says what it would hinge on."
         )
