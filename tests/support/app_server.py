@@ -43,12 +43,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _wait_healthy(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait until ``url`` answers 200; raise ``ServerError`` with the log if the process exits
+    or the address never answers within ``START_TIMEOUT``."""
     deadline = time.monotonic() + START_TIMEOUT
-    url = f"http://127.0.0.1:{port}/_stcore/health"
     while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ServerError(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        if process.poll() is not None:
+            raise ServerError(
+                f"the server for {url} exited with {process.returncode}:\n{log.read_text()}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -56,9 +59,11 @@ def _wait_healthy(server: subprocess.Popen[bytes], port: int, log: Path) -> None
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
-    raise ServerError(
-        f"streamlit did not become healthy within {START_TIMEOUT:.0f} s:\n{log.read_text()}"
-    )
+    raise ServerError(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
+
+
+def _wait_healthy(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
+    wait_until_answering(f"http://127.0.0.1:{port}/_stcore/health", server, log)
 
 
 @contextmanager
@@ -99,4 +104,11 @@ def serve_app(work: Path, *, port: int | None = None, cwd: Path | None = None) -
                 process.wait()
 
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ServerError", "free_port", "serve_app"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "ServerError",
+    "free_port",
+    "serve_app",
+    "wait_until_answering",
+]

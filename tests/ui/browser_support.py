@@ -5,35 +5,21 @@ where either is missing). Serving the app itself is ``tests.support.app_server``
 from __future__ import annotations
 
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.app_server import CHROMIUM
-
-START_TIMEOUT = 90.0
+from tests.support import app_server
+from tests.support.app_server import CHROMIUM, ServerError
 
 
 def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait until ``url`` answers 200; fail with the server's log if it exits or never does."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"the server for {url} exited with {process.returncode}:\n{log.read_text()}"
-            )
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
+    """Wait until ``url`` answers 200; fail the test with the server's log if it never does."""
+    try:
+        app_server.wait_until_answering(url, process, log)
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
