@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from app_support import main_text, open_page, rerun
+from app_support import main_text, open_page, rerun, seen
 
 from engine import recommend
+from ui.app.presenters.compare import SHORT_LABEL, short_labels
 
 
 def test_compare_shows_both_scenarios_side_by_side(app, demo, demo_rec):
@@ -51,3 +52,22 @@ def test_saved_scenarios_can_be_compared(app):
     app.multiselect(key="compare_choices").set_value(["demo", "saved:1"])
     rerun(app)
     assert "The scenarios give the same answers." in main_text(app)
+
+
+def test_long_case_titles_get_short_column_titles_and_the_full_title_on_the_card(app, kb):
+    case = max(kb.cases.values(), key=lambda c: len(c.title))
+    open_page(app, "compare")
+    app.multiselect(key="compare_choices").set_value(["current", f"case:{case.id}"])
+    rerun(app)
+    columns = list(app.main.dataframe[0].value.columns)
+    assert columns[0] == "Current scenario"
+    assert columns[1].endswith("…") and len(columns[1]) <= SHORT_LABEL + 1
+    assert f"Case: {case.title}".startswith(columns[1].removesuffix("…"))
+    captions = [seen(str(c.value)) for c in app.main.caption]
+    assert f"{columns[1]} = Case: {case.title}" in captions
+
+
+def test_short_labels_stay_apart_when_two_names_cut_alike():
+    long = "Case: " + "word " * 10
+    titles = short_labels([long + "one", long + "two"])
+    assert len(set(titles.values())) == 2

@@ -59,10 +59,17 @@ def test_classroom_mode_hides_the_answers_until_the_class_predicts(app):
     assert "%" not in "\n".join(str(m.value) for m in at.main.markdown if "advisor" in m.value)
 
 
-def test_classroom_mode_shows_no_probabilities_in_the_tipping_points(app):
+def test_classroom_mode_shows_no_probabilities_in_the_tipping_points(app, demo_rec):
     at = _trade_offs(app)
     at.toggle(key="classroom_mode").set_value(True)
     rerun(at)
+    open_page(at, "recommendation")  # the tipping points wait for the class's reveal
+    (choice,) = [r for r in at.main.radio if r.label == "The class expects"]
+    choice.set_value(demo_rec.recommendation)
+    rerun(at)
+    at.button(key="classroom_reveal").click()
+    rerun(at)
+    at = _trade_offs(at)
     standing = [str(m.value) for m in at.main.markdown if str(m.value).startswith("**Now:**")]
     assert standing and "%" not in standing[0]
 

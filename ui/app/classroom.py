@@ -46,6 +46,11 @@ def revealed() -> bool:
     return fingerprint == _fingerprint()
 
 
+def hidden() -> bool:
+    """Whether the advice must stay hidden: classroom mode is on and not yet revealed."""
+    return on() and not revealed()
+
+
 def _reveal(fingerprint: str) -> None:
     prediction = st.session_state.get(f"{PREDICTION_KEY}_{fingerprint}", "")
     st.session_state[REVEALED_KEY] = (fingerprint, prediction)
@@ -82,6 +87,36 @@ def predict(kb: KnowledgeBase) -> bool:
     return False
 
 
+def _show(key: str, fingerprint: str) -> None:
+    st.session_state[f"_classroom_shown_{key}"] = fingerprint
+
+
+def discuss_then_reveal(key: str, about: str, prompt: str) -> bool:
+    """A page's own reveal: the class discusses ``prompt`` first, then shows the answer.
+
+    Args:
+        key: the page's name for its reveal (and the button's widget key).
+        about: what is on show (the chosen scenarios, say); a change asks again.
+        prompt: what the class discusses before revealing, in plain words.
+
+    Returns:
+        Whether the page may show the advice.
+    """
+    fingerprint = hashlib.sha256(f"{about}|{_fingerprint()}".encode()).hexdigest()[:16]
+    if st.session_state.get(f"_classroom_shown_{key}") == fingerprint:
+        return True
+    st.info(prompt, icon=":material/school:")
+    st.button(
+        "Reveal",
+        key=f"classroom_reveal_{key}",
+        type="primary",
+        icon=":material/visibility:",
+        on_click=_show,
+        args=(key, fingerprint),
+    )
+    return False
+
+
 def verdict(kb: KnowledgeBase, rec: Recommendation) -> str:
     """Whether the class's prediction agrees with the advisor, in words (Markdown)."""
     predicted = st.session_state.get(REVEALED_KEY, ("", ""))[1]
@@ -93,4 +128,13 @@ def verdict(kb: KnowledgeBase, rec: Recommendation) -> str:
     return f"The class expected **{name}**; the advisor puts **{rec.recommendation_name}** first."
 
 
-__all__ = ["KEY", "on", "predict", "revealed", "toggle", "verdict"]
+__all__ = [
+    "KEY",
+    "discuss_then_reveal",
+    "hidden",
+    "on",
+    "predict",
+    "revealed",
+    "toggle",
+    "verdict",
+]

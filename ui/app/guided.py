@@ -79,15 +79,31 @@ def _ask(question: Question) -> None:
         )
 
 
-def _moves() -> None:
-    rows = step_rows(_history())
-    if rows:
+def _moves(*, classroom: bool, hidden: bool) -> None:
+    rows = step_rows(_history(), numbers=not classroom, advice=not hidden)
+    if not rows:
+        return
+    if hidden:
+        st.markdown("**The answers given so far**")
+        st.caption(
+            "How each answer moved the advice is shown once the class has revealed it on"
+            " the Recommendation page."
+        )
+    else:
         st.markdown("**How each answer moved the ranking**")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def render(questions: tuple[Question, ...]) -> None:
-    """Draw the next question, the stop point and the moves so far."""
+def render(
+    questions: tuple[Question, ...], *, classroom: bool = False, hidden: bool = False
+) -> None:
+    """Draw the next question, the stop point and the moves so far.
+
+    Args:
+        questions: every question of the questionnaire.
+        classroom: classroom mode is on (no numbers).
+        hidden: the class has not revealed the advice yet (no first place either).
+    """
     rec = advisor.recommendation(state.scenario())
     question = next_question(rec, questions, st.session_state.get(SKIPPED_KEY, []))
     if sure_enough(rec):
@@ -102,7 +118,7 @@ def render(questions: tuple[Question, ...]) -> None:
         st.info("No open question is left that could move the advice.")
     else:
         _ask(question)
-    _moves()
+    _moves(classroom=classroom, hidden=hidden)
 
 
 def reset() -> None:

@@ -11,6 +11,8 @@ from ui.app.user_text import as_text
 from ui.app.wording import percent
 
 DECISIVE_SHOWN = 4
+SHORT_LABEL = 24
+"""Longest column title on the compare page; longer scenario names are cut at a word."""
 _ROW_HEIGHT, _HEADER_HEIGHT = 35, 38
 
 
@@ -42,28 +44,73 @@ def decisive_factors(rec: Recommendation) -> list[str]:
     return list(labels.values())[:DECISIVE_SHOWN]
 
 
-def summary_lines(scenario: Scenario, rec: Recommendation) -> list[str]:
-    """A scenario card as Markdown lines: name, first place, confidence, decisive factors."""
+def short_label(label: str, limit: int = SHORT_LABEL) -> str:
+    """A column title for a scenario: the label itself, or cut at a word with an ellipsis.
+
+    >>> short_label("Demo scenario")
+    'Demo scenario'
+    >>> short_label("Case: Pfizer co-promotes Warner-Lambert's Lipitor under contract")
+    'Case: Pfizer co-promotes…'
+    """
+    if len(label) <= limit:
+        return label
+    head = label[:limit]
+    if label[limit] != " " and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,:;·-") + "…"
+
+
+def short_labels(labels: Sequence[str]) -> dict[str, str]:
+    """Each label's column title, made unique (a number is added where two cut alike)."""
+    titles: dict[str, str] = {}
+    for label in labels:
+        title = short_label(label)
+        count = 1
+        while title in titles.values():
+            count += 1
+            title = f"{short_label(label, SHORT_LABEL - 4)} ({count})"
+        titles[label] = title
+    return titles
+
+
+def summary_lines(
+    scenario: Scenario, rec: Recommendation, *, numbers: bool = True, advice: bool = True
+) -> list[str]:
+    """A scenario card as Markdown lines: name, first place, confidence, decisive factors.
+
+    Classroom mode shows the confidence in words only (``numbers`` false) and, until the
+    class reveals the advice (``advice`` false), neither the first place nor the confidence.
+    """
     decisive = decisive_factors(rec)
+    lines = [f"**{as_text(scenario.name, 'Untitled scenario')}**"]
+    if advice:
+        share = f" ({percent(rec.confidence)})" if numbers else ""
+        lines += [f"#### {rec.recommendation_name}", f"Confidence {rec.confidence_label}{share}"]
     return [
-        f"**{as_text(scenario.name, 'Untitled scenario')}**",
-        f"#### {rec.recommendation_name}",
-        f"Confidence {rec.confidence_label} ({percent(rec.confidence)})",
+        *lines,
         "Decisive factors: " + (", ".join(decisive) if decisive else "none stand out"),
     ]
 
 
-def _place(rec: Recommendation, form: str) -> str:
+def _place(rec: Recommendation, form: str, *, numbers: bool) -> str:
     item = next(i for i in rec.ranking if i.form == form)
-    return f"{item.rank}. {percent(item.score)}" + (" (ruled out)" if item.excluded else "")
+    chance = f" {percent(item.score)}" if numbers else ""
+    return f"{item.rank}.{chance}" + (" (ruled out)" if item.excluded else "")
 
 
-def ranking_columns(recs: Mapping[str, Recommendation]) -> tuple[list[str], dict[str, list[str]]]:
-    """The form names (in the first scenario's order) and each scenario's places and chances."""
+def ranking_columns(
+    recs: Mapping[str, Recommendation], *, numbers: bool = True
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The form names (in the first scenario's order) and each scenario's places and chances.
+
+    With ``numbers`` false (classroom mode) a cell holds the place only.
+    """
     first = next(iter(recs.values()))
     forms = [item.form for item in first.ranking]
     names = form_names(first)
-    columns = {label: [_place(rec, form) for form in forms] for label, rec in recs.items()}
+    columns = {
+        label: [_place(rec, form, numbers=numbers) for form in forms] for label, rec in recs.items()
+    }
     return [names[f] for f in forms], columns
 
 
@@ -92,6 +139,8 @@ __all__ = [
     "initial_choices",
     "kept_choices",
     "ranking_columns",
+    "short_label",
+    "short_labels",
     "summary_lines",
     "table_height",
 ]

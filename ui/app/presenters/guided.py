@@ -74,25 +74,38 @@ def step(question: Question, value: object, before: Recommendation, after: Recom
     )
 
 
-def step_rows(steps: Sequence[Step]) -> list[dict[str, str]]:
-    """One table row per answer: the answer, the first place after it and what moved."""
+def _moved(item: Step, *, numbers: bool) -> str:
+    (old, old_p), (new, new_p) = item.before, item.after
+    if new != old:
+        return f"{new} overtook {old}"
+    delta = round((new_p - old_p) * 100)
+    if delta == 0:
+        return "no change"
+    if numbers:
+        return f"{new} {delta:+d} points"
+    return f"{new} {'firmer' if delta > 0 else 'less sure'}"
+
+
+def step_rows(
+    steps: Sequence[Step], *, numbers: bool = True, advice: bool = True
+) -> list[dict[str, str]]:
+    """One table row per answer: the answer, the first place after it and what moved.
+
+    Args:
+        steps: the answers given, in order.
+        numbers: show the first place's probability and the points it moved (classroom
+            mode says it in words).
+        advice: show the first place at all (classroom mode hides it until revealed).
+    """
     rows = []
     for item in steps:
-        (old, old_p), (new, new_p) = item.before, item.after
-        if new != old:
-            moved = f"{new} overtook {old}"
-        else:
-            delta = round((new_p - old_p) * 100)
-            moved = "no change" if delta == 0 else f"{new} {delta:+d} points"
-        rows.append(
-            {
-                "Question": item.label,
-                "Answer": item.answer,
-                "First place": f"{new} · {percent(new_p)}",
-                "What moved": moved,
-                "Confidence": item.confidence,
-            }
-        )
+        row = {"Question": item.label, "Answer": item.answer}
+        if advice:
+            name, chance = item.after
+            row["First place"] = f"{name} · {percent(chance)}" if numbers else name
+            row["What moved"] = _moved(item, numbers=numbers)
+            row["Confidence"] = item.confidence
+        rows.append(row)
     return rows
 
 

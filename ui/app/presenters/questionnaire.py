@@ -26,7 +26,7 @@ def readers_line(kb: KnowledgeBase, factor: str) -> str:
     return f"Read by {len(rules)} rule{'s' if len(rules) != 1 else ''}: {shown}{more}."
 
 
-def _unknown_answer_line(question: Question, rec: Recommendation) -> str:
+def _unknown_answer_line(question: Question, rec: Recommendation, *, numbers: bool) -> str:
     entry = next((q for q in rec.next_questions or [] if q.factor == question.factor), None)
     if entry is None:
         return f"Whatever the answer, **{rec.recommendation_name}** stays first."
@@ -36,10 +36,8 @@ def _unknown_answer_line(question: Question, rec: Recommendation) -> str:
         for o in entry.outcomes
         if o.recommendation != rec.recommendation
     ]
-    return (
-        f"Answering it **could change the first place** ({percent(entry.decisiveness)} of"
-        f" its answers would): " + "; ".join(changes) + "."
-    )
+    share = f" ({percent(entry.decisiveness)} of its answers would)" if numbers else ""
+    return f"Answering it **could change the first place**{share}: " + "; ".join(changes) + "."
 
 
 def _known_answer_line(question: Question, rec: Recommendation) -> str:
@@ -57,13 +55,33 @@ def _known_answer_line(question: Question, rec: Recommendation) -> str:
     )
 
 
+HIDDEN_ADVICE_LINE = (
+    "Whether another answer would change the advice is shown once the class has revealed it"
+    " on the Recommendation page."
+)
+
+
 def why_asked_lines(
-    kb: KnowledgeBase, question: Question, rec: Recommendation, answer: Any
+    kb: KnowledgeBase,
+    question: Question,
+    rec: Recommendation,
+    answer: Any,
+    *,
+    classroom: bool = False,
+    hidden: bool = False,
 ) -> list[str]:
-    """Why a question is asked: the rules reading it, and what another answer would change."""
+    """Why a question is asked: the rules reading it, and what another answer would change.
+
+    In classroom mode the lines use no numbers or rule titles: the question's own reason,
+    then (once the class has revealed the advice, ``hidden`` false) what another answer
+    would change, in words.
+    """
+    first = as_text(question.help) if classroom else readers_line(kb, question.factor)
+    if hidden:
+        return [first, HIDDEN_ADVICE_LINE]
     if answer is None:
-        return [readers_line(kb, question.factor), _unknown_answer_line(question, rec)]
-    return [readers_line(kb, question.factor), _known_answer_line(question, rec)]
+        return [first, _unknown_answer_line(question, rec, numbers=not classroom)]
+    return [first, _known_answer_line(question, rec)]
 
 
 def _cell(value: Any) -> str | None:
@@ -88,4 +106,4 @@ def partner_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-__all__ = ["RULES_LISTED", "partner_rows", "readers_line", "why_asked_lines"]
+__all__ = ["HIDDEN_ADVICE_LINE", "RULES_LISTED", "partner_rows", "readers_line", "why_asked_lines"]

@@ -123,8 +123,14 @@ def matching_rules(
     return shown
 
 
-def rule_caption(kb: KnowledgeBase, rule: Any) -> str:
-    """A rule's id, theme, strength and tendency on one line."""
+def rule_caption(kb: KnowledgeBase, rule: Any, *, plain: bool = False) -> str:
+    """A rule's id, theme, strength and tendency on one line.
+
+    ``plain`` (classroom mode) leaves out the internal id and tendency code: theme and
+    strength in words only.
+    """
+    if plain:
+        return f"{kb.rule_themes[rule.id]} · {rule.strength} evidence"
     return f"`{rule.id}` · {kb.rule_themes[rule.id]} · {rule.strength}" + (
         f" · tendency {rule.tendency}" if rule.tendency else ""
     )

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine import KnowledgeBase, Recommendation, Scenario, ScenarioError, scenario_from_data
-from ui.app import advisor, charts, identity, resources, state
+from ui.app import advisor, charts, classroom, identity, resources, state
 from ui.app.presenters.compare import (
     answer_differences,
     initial_choices,
     kept_choices,
     ranking_columns,
+    short_labels,
     summary_lines,
     table_height,
 )
@@ -74,32 +76,66 @@ def _scenarios(
 def _cards(
     scenarios: Mapping[str, Scenario],
     recs: Mapping[str, Recommendation],
-    questions: Mapping[str, Question],
+    titles: Mapping[str, str],
+    *,
+    numbers: bool,
+    advice: bool,
 ) -> None:
     columns = st.columns(len(recs))
     for column, (label, rec) in zip(columns, recs.items(), strict=True):
         with column.container(border=True):
-            st.caption(as_text(label))
-            for line in summary_lines(scenarios[label], rec):
+            shown = titles[label]
+            st.caption(as_text(label if shown == label else f"{shown} = {label}"))
+            for line in summary_lines(scenarios[label], rec, numbers=numbers, advice=advice):
                 st.markdown(line)
 
 
-def _ranking(recs: Mapping[str, Recommendation]) -> None:
+def _column_config(titles: Mapping[str, str]) -> dict[str, Any]:
+    """Short column titles, each with the scenario's full name on hover."""
+    return {
+        short: st.column_config.TextColumn(short, help=label) for label, short in titles.items()
+    }
+
+
+def _ranking(
+    recs: Mapping[str, Recommendation], titles: Mapping[str, str], *, numbers: bool
+) -> None:
     st.subheader("Ranking", divider="gray")
-    names, columns = ranking_columns(recs)
-    st.dataframe(pd.DataFrame(columns, index=names), width="stretch")
-    st.vega_lite_chart(spec=charts.comparison_chart(recs, names), width="stretch")
+    names, columns = ranking_columns(recs, numbers=numbers)
+    table = pd.DataFrame({titles[label]: cells for label, cells in columns.items()}, index=names)
+    st.dataframe(table, width="stretch", column_config=_column_config(titles))
+    if numbers:
+        shown = {titles[label]: rec for label, rec in recs.items()}
+        st.vega_lite_chart(spec=charts.comparison_chart(shown, names), width="stretch")
 
 
-def _differences(questions: Mapping[str, Question], scenarios: Mapping[str, Scenario]) -> None:
+def _differences(
+    questions: Mapping[str, Question],
+    scenarios: Mapping[str, Scenario],
+    titles: Mapping[str, str],
+) -> None:
     st.subheader("Differences in the answers", divider="gray")
-    rows = answer_differences(questions, scenarios)
+    rows = answer_differences(questions, {titles[label]: s for label, s in scenarios.items()})
     if rows:
         st.dataframe(
-            pd.DataFrame(rows), hide_index=True, width="stretch", height=table_height(len(rows))
+            pd.DataFrame(rows),
+            hide_index=True,
+            width="stretch",
+            height=table_height(len(rows)),
+            column_config=_column_config(titles),
         )
     else:
         st.markdown("The scenarios give the same answers.")
+
+
+def _revealed(scenarios: Mapping[str, Scenario]) -> bool:
+    """Classroom mode: whether the class has discussed the differences and revealed the advice."""
+    return classroom.discuss_then_reveal(
+        "compare",
+        "|".join(scenarios),
+        "Classroom mode: look at how the answers differ, and discuss which structure each"
+        " scenario should get; then reveal the advisor's answers.",
+    )
 
 
 def render() -> None:
@@ -117,9 +153,18 @@ def render() -> None:
     if len(scenarios) < 2:
         return
     recs = {label: advisor.recommendation(s) for label, s in scenarios.items()}
-    _cards(scenarios, recs, questions)
-    _ranking(recs)
-    _differences(questions, scenarios)
+    titles = short_labels(list(scenarios))
+    numbers = not classroom.on()
+    if numbers:
+        _cards(scenarios, recs, titles, numbers=True, advice=True)
+        _ranking(recs, titles, numbers=True)
+        _differences(questions, scenarios, titles)
+        return
+    _differences(questions, scenarios, titles)  # classroom: the differences first, then reveal
+    advice = _revealed(scenarios)
+    _cards(scenarios, recs, titles, numbers=False, advice=advice)
+    if advice:
+        _ranking(recs, titles, numbers=False)
 
 
 render()

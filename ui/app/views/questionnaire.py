@@ -81,8 +81,11 @@ def _problems() -> None:
 
 def _why_asked(question: Question, rec: Recommendation, answer: Any) -> None:
     kb = advisor.knowledge_base()
+    lines = why_asked_lines(
+        kb, question, rec, answer, classroom=classroom.on(), hidden=classroom.hidden()
+    )
     with st.expander("Why this question?", icon=":material/help:"):
-        for line in why_asked_lines(kb, question, rec, answer):
+        for line in lines:
             st.markdown(line)
 
 
@@ -141,12 +144,13 @@ def render() -> None:
         )
     with top_right:
         answered = f"{answered_count(factors, questions)} of {len(questions)} answered"
-        if classroom.on() and not classroom.revealed():
+        if classroom.hidden():
             st.markdown(f"Classroom mode: the advice stays hidden until revealed · {answered}")
         else:
+            share = "" if classroom.on() else f" ({percent(rec.confidence)})"
             st.markdown(
                 f"Recommended now: **{rec.recommendation_name}** · confidence"
-                f" {rec.confidence_label} ({percent(rec.confidence)}) · {answered}"
+                f" {rec.confidence_label}{share} · {answered}"
             )
         st.caption(
             "Every question may stay *Unknown*; the advice then says what it would hinge on."
@@ -154,7 +158,7 @@ def render() -> None:
     _scenario_details()
     _problems()
     if mode == guided.GUIDED.mode:
-        guided.render(questions)
+        guided.render(questions, classroom=classroom.on(), hidden=classroom.hidden())
         return
 
     for dimension, items in by_dimension(questions).items():

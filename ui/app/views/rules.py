@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from engine import KnowledgeBase
-from ui.app import advisor, state
+from ui.app import advisor, classroom, state
 from ui.app.presenters.rule_search import (
     RuleFilter,
     effect_chips,
@@ -49,7 +49,7 @@ def _filter(kb: KnowledgeBase, questions: Mapping[str, Question]) -> RuleFilter:
         format_func=lambda f: kb.forms[f].name if f else "any form",
         key="rules_form",
     )
-    only_fired = fired_col.checkbox(
+    only_fired = not classroom.hidden() and fired_col.checkbox(
         "Fires now",
         key="rules_fired_only",
         help="Only the rules that fire for the current scenario.",
@@ -78,12 +78,12 @@ def _rule_card(
     fired: Collection[str],
     case_titles: Mapping[str, str],
 ) -> None:
-    fires = rule.id in fired
+    fires = rule.id in fired and not classroom.hidden()  # which rules fire hints at the answer
     mark = " · fires now" if fires else ""
     icon = ":material/bolt:" if fires else ":material/rule:"
     st.markdown(" ".join(effect_chips(kb, rule)) or ":gray-badge[no effect on the forms]")
     with st.expander(f"{rule.title}{mark}", icon=icon):
-        st.caption(rule_caption(kb, rule))
+        st.caption(rule_caption(kb, rule, plain=classroom.on()))
         st.markdown(as_text(rule.because))
         when, then = st.columns(2)
         condition = rule.when.model_dump(by_alias=True, exclude_none=True)

@@ -18,16 +18,20 @@ FIRST_KEY = "tradeoff_highlight"
 SECOND_KEY = "tradeoff_second"
 
 
-def _pair(kb: KnowledgeBase, rec: Recommendation) -> tuple[str, str]:
+def _pair(kb: KnowledgeBase, rec: Recommendation, *, hidden: bool) -> tuple[str, str]:
+    """The two forms to highlight: the leading two, or (advice hidden) the first two listed."""
     names: dict[str, str] = {form.id: form.name for form in kb.forms.values()}
     forms: list[str] = list(names)
-    runner_up = next(item.form for item in rec.ranking if item.form != rec.recommendation)
+    leader = forms[0] if hidden else rec.recommendation
+    order = forms if hidden else [item.form for item in rec.ranking]
+    runner_up = next(f for f in order if f != leader)
+    marked = "" if hidden else rec.recommendation
     left, right = st.columns(2)
     first: str = left.selectbox(
         "Highlight",
         forms,
-        index=forms.index(rec.recommendation),
-        format_func=lambda f: names[f] + (" (recommended now)" if f == rec.recommendation else ""),
+        index=forms.index(leader),
+        format_func=lambda f: names[f] + (" (recommended now)" if f == marked else ""),
         key=FIRST_KEY,
     )
     second: str = right.selectbox(
@@ -82,9 +86,17 @@ def render() -> None:
         " compare them on the trade-off axes, see which answers tip the advice from one to"
         " the other, then try a teaching case."
     )
-    pair = _pair(kb, rec)
+    hidden = classroom.hidden()
+    pair = _pair(kb, rec, hidden=hidden)
     _axes(kb, pair)
-    if pair[0] != pair[1]:
+    if hidden:
+        st.subheader("Tipping points", divider="gray")
+        st.info(
+            "Classroom mode: the tipping points show which answers would turn the advice, so"
+            " they appear once the class has revealed it on the Recommendation page.",
+            icon=":material/school:",
+        )
+    elif pair[0] != pair[1]:
         teaching.tipping_points_view(kb, state.scenario(), rec, pair, numbers=not classroom_on)
     teaching.cases_view(kb, classroom=classroom_on)
 
