@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 from support.memo_checks import CASES, GENERATED_TEXT, case, expected_headings, rendered_memo
 
 from ui.memo import MemoOptions, render_memo
 from ui.memo.docx import TOC_FIELD
 from ui.memo.model import APPENDIX_TITLE, FRONT_TITLES
+
+SOFFICE = shutil.which("soffice")
 
 
 @pytest.fixture(scope="module", params=CASES)
@@ -129,3 +135,43 @@ def test_docx_page_size_follows_the_setting(demo, demo_rec, kb, size, mm) -> Non
     section = Document(io.BytesIO(render_memo(demo_rec, demo, "docx", kb=kb, options=options)))
     page = section.sections[0]
     assert (round(page.page_width.mm), round(page.page_height.mm)) == mm
+
+
+def test_docx_contents_entries_link_to_their_headings(rendered: tuple[str, bytes]) -> None:
+    _, data = rendered
+    xml = _part(data, "word/document.xml").decode("utf-8")
+    links = re.findall(r'<w:hyperlink w:anchor="([^"]+)"[^>]*>.*?<w:t[^>]*>([^<]*)</w:t>', xml)
+    front = len(FRONT_TITLES) - 1  # no analyst notes given
+    headings = expected_headings()
+    assert [t for _, t in links] == [*headings[:front], APPENDIX_TITLE, *headings[front:]]
+    for anchor, title in links:
+        heading = re.search(
+            rf'<w:bookmarkStart w:id="\d+" w:name="{anchor}"/>.*?<w:t[^>]*>([^<]*)</w:t>', xml
+        )
+        assert heading is not None and heading.group(1) == title
+
+
+def _libreoffice_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page as LibreOffice lays the document out (converted to PDF)."""
+    source = tmp_path / "memo.docx"
+    source.write_bytes(data)
+    subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return [page.extract_text() or "" for page in PdfReader(tmp_path / "memo.pdf").pages]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize(("length", "size"), [("brief", "A4"), ("full", "Letter")])
+def test_docx_front_fits_two_pages_as_libreoffice_lays_it_out(
+    demo, demo_rec, kb, tmp_path: Path, length: str, size: str
+) -> None:
+    options = MemoOptions(length=length, page_size=size)
+    pages = _libreoffice_pages(
+        render_memo(demo_rec, demo, "docx", kb=kb, options=options), tmp_path
+    )
+    appendix = [i for i, text in enumerate(pages) if text.lstrip().startswith(APPENDIX_TITLE)]
+    assert appendix and appendix[0] <= 2, [p[:80] for p in pages[:4]]

@@ -35,7 +35,10 @@ from ui.memo.model import (
 
 GREY = RGBColor(0x59, 0x59, 0x59)
 LINK_COLOUR = "1F5FAA"
-MARGIN_CM = 2.5
+MARGIN_CM = 2.2
+MARGIN_TOP_CM = 2.0
+CONTENTS_HALF_POINTS = 18
+"""The contents entries' type size in half-points (9 pt), smaller than the text."""
 PAGE_SIZES: dict[str, tuple[Length, Length]] = {
     "A4": (Mm(210), Mm(297)),
     "Letter": (Inches(8.5), Inches(11)),
@@ -96,10 +99,54 @@ def _update_fields_on_open(document: DocumentObject) -> None:
     document.settings.element.append(flag)
 
 
-def _contents(document: DocumentObject, styles: _Styles, memo: Memo) -> None:
-    """A table of contents field, showing the headings until Word adds page numbers."""
+def _anchor(index: int) -> str:
+    """The bookmark name of the ``index``-th heading (Word names its TOC targets ``_Toc…``)."""
+    return f"_Toc{index:04d}"
+
+
+def _bookmark(paragraph: DocxParagraph, index: int) -> None:
+    """Mark a whole heading as the target of its contents entry."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(index))
+    start.set(qn("w:name"), _anchor(index))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(index))
+    properties = paragraph._p.pPr
+    if properties is None:
+        paragraph._p.insert(0, start)
+    else:
+        properties.addnext(start)
+    paragraph._p.append(end)
+
+
+def _internal_link(paragraph: DocxParagraph, anchor: str, text: str) -> None:
+    """A run of text (in the contents' size) that jumps to a bookmark when clicked."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), str(CONTENTS_HALF_POINTS))
+    properties.append(size)
+    run.append(properties)
+    run_text = OxmlElement("w:t")
+    run_text.set(qn("xml:space"), "preserve")
+    run_text.text = text
+    run.append(run_text)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _contents(document: DocumentObject, memo: Memo) -> None:
+    """A table of contents field, already showing the headings (each a link to its heading).
+
+    Word refreshes the field, page numbers included, when it opens the file (the
+    document asks it to); any other viewer shows the entries written here.
+    """
     heading = document.add_paragraph()
     heading.add_run("Contents").bold = True
+    heading.paragraph_format.space_before = Pt(6)
     entries = [(s.title, s.appendix) for s in memo.sections]
     first_appendix = next((i for i, (_, a) in enumerate(entries) if a), len(entries))
     entries.insert(first_appendix, (APPENDIX_TITLE, False))
@@ -110,9 +157,33 @@ def _contents(document: DocumentObject, styles: _Styles, memo: Memo) -> None:
         paragraph.paragraph_format.space_after = Pt(0)
         paragraphs.append((paragraph, title))
     _field_start(paragraphs[0][0], TOC_FIELD)
-    for paragraph, title in paragraphs:
-        paragraph.add_run(title)
+    for index, (paragraph, title) in enumerate(paragraphs):
+        _internal_link(paragraph, _anchor(index), title)
     _field_char(paragraphs[-1][0], "end")
+
+
+def _compact(document: DocumentObject) -> None:
+    """Tighter spacing than Word's template, so the memo's front fits one or two pages."""
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.line_spacing = 1.0
+    title = styles["Title"]
+    title.font.size = Pt(18)
+    title.paragraph_format.space_after = Pt(6)
+    for name, size, before in (
+        ("Heading 1", 13, 10),
+        ("Heading 2", 11.5, 7),
+        ("Heading 3", 10.5, 5),
+    ):
+        heading = styles[name]
+        heading.font.size = Pt(size)
+        heading.paragraph_format.space_before = Pt(before)
+        heading.paragraph_format.space_after = Pt(2)
+    for name in ("List Bullet", "List Bullet 2", "List Paragraph"):
+        styles[name].paragraph_format.space_after = Pt(2)
 
 
 def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
@@ -264,12 +335,11 @@ def render_docx(memo: Memo) -> bytes:
         The document's bytes.
     """
     document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(10.5)
+    _compact(document)
     section = document.sections[0]
     section.page_width, section.page_height = PAGE_SIZES[memo.page_size]
     section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    section.top_margin = section.bottom_margin = Cm(MARGIN_TOP_CM)
     _footer(section.footer, memo.footer_text)
     _properties(document, memo)
     _update_fields_on_open(document)
@@ -277,16 +347,23 @@ def render_docx(memo: Memo) -> bytes:
     styles = _Styles(document, _text_width(memo.page_size))
     styles.add(styles.title, memo.title)
     for label, value in memo.header_lines:
-        _add_text(document.add_paragraph(), f"{label}:", value, ())
-    _contents(document, styles, memo)
+        line = document.add_paragraph()
+        line.paragraph_format.space_after = Pt(0)
+        _add_text(line, f"{label}:", value, ())
+    _contents(document, memo)
     in_appendix = False
+    headings = 0
     for memo_section in memo.sections:
         if memo_section.appendix and not in_appendix:
             in_appendix = True
-            styles.add(styles.heading, APPENDIX_TITLE).paragraph_format.page_break_before = True
+            appendix = styles.add(styles.heading, APPENDIX_TITLE)
+            appendix.paragraph_format.page_break_before = True
+            _bookmark(appendix, headings)
+            headings += 1
             styles.subheading = styles.level3
         heading = styles.subheading_of_appendix if in_appendix else styles.heading
-        styles.add(heading, memo_section.title)
+        _bookmark(styles.add(heading, memo_section.title), headings)
+        headings += 1
         for block in memo_section.blocks:
             _block(document, styles, block)
     buffer = io.BytesIO()
