@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import _Footer
 from docx.shared import Cm, Inches, Length, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -119,16 +120,22 @@ def _bookmark(paragraph: DocxParagraph, index: int) -> None:
     paragraph._p.append(end)
 
 
-def _internal_link(paragraph: DocxParagraph, anchor: str, text: str) -> None:
-    """A run of text (in the contents' size) that jumps to a bookmark when clicked."""
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), anchor)
-    link.set(qn("w:history"), "1")
+def _element(tag: str, **attributes: str) -> BaseOxmlElement:
+    """A WordprocessingML element with its ``w:`` attributes set."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _link(
+    paragraph: DocxParagraph, text: str, link: BaseOxmlElement, *styles: BaseOxmlElement
+) -> None:
+    """Append ``link`` (a ``w:hyperlink``) showing ``text`` with the given run properties."""
     run = OxmlElement("w:r")
     properties = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), str(CONTENTS_HALF_POINTS))
-    properties.append(size)
+    for style in styles:
+        properties.append(style)
     run.append(properties)
     run_text = OxmlElement("w:t")
     run_text.set(qn("xml:space"), "preserve")
@@ -136,6 +143,12 @@ def _internal_link(paragraph: DocxParagraph, anchor: str, text: str) -> None:
     run.append(run_text)
     link.append(run)
     paragraph._p.append(link)
+
+
+def _internal_link(paragraph: DocxParagraph, anchor: str, text: str) -> None:
+    """A run of text (in the contents' size) that jumps to a bookmark when clicked."""
+    link = _element("w:hyperlink", anchor=anchor, history="1")
+    _link(paragraph, text, link, _element("w:sz", val=str(CONTENTS_HALF_POINTS)))
 
 
 def _contents(document: DocumentObject, memo: Memo) -> None:
@@ -191,21 +204,8 @@ def _hyperlink(paragraph: DocxParagraph, url: str) -> None:
     relation = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), relation)
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), LINK_COLOUR)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    props.append(colour)
-    props.append(underline)
-    text = OxmlElement("w:t")
-    text.set(qn("xml:space"), "preserve")
-    text.text = url
-    run.append(props)
-    run.append(text)
-    link.append(run)
-    paragraph._p.append(link)
+    colour = _element("w:color", val=LINK_COLOUR)
+    _link(paragraph, url, link, colour, _element("w:u", val="single"))
 
 
 def _add_text(
