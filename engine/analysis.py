@@ -8,9 +8,10 @@ every completion of the unknown answers (or a stated sample) in another.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,13 +19,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.bounds import rule_truths
-from engine.compiled import ValueClasses
+from engine.compiled import ArrayRules, ValueClasses
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import FormScore, lead, rank, score_forms
-from rules.conditions import Truth, iter_factor_tests
+from rules.conditions import Truth, iter_fact_tests, iter_factor_tests
+from rules.schema import RuleSpec
 from rules.vocabulary import FACTOR_IDS, FACTORS, FACTORS_BY_ID, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
+
+_Picks = dict[str, "NDArray[np.int64]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,54 +174,262 @@ def share_first(
     values: Mapping[str, Any],
     truths: Mapping[str, Truth] | None = None,
     budget: int | None = None,
+    *,
+    grouped: bool = True,
 ) -> FirstPlaces:
     """How often each form comes first across completions of the unknown answers.
 
-    Exact whenever it can be: only unknown factors read by a rule the known answers
-    leave open matter (three-valued logic; pass ``truths`` when ``rule_truths`` has
-    been computed for ``values``), and of each only its classes of values that the
-    rules' tests tell apart, each counted as often as it has values. When those classes
-    combine into at most ``exact_budget`` cases, every one is evaluated at once by the
-    compiled rules and weighed; otherwise ``sample_size`` completions are drawn
+    Exact whenever it can be. Only unknown factors that can move the score matter
+    (three-valued logic; pass ``truths`` when ``rule_truths`` has been computed for
+    ``values``), and of each only its classes of values that the rules' tests tell
+    apart, each counted as often as it has values. Those factors fall into groups that
+    move the score independently (``independent_groups``); each group's cases are
+    evaluated on their own and merged where they move every contrast's log-odds and
+    every exclusion alike, and one case per combination of the groups' distinct effects
+    is then ranked and weighed by the completions it stands for (``_grouped_cases``).
+    When that is beyond ``exact_budget`` cases, every combination of classes is ranked
+    if that is within the budget; otherwise ``sample_size`` completions are drawn
     uniformly (seeded), and ``error_bound`` says how close every share then is to the
-    exact one (Hoeffding, at ``error_level``). ``budget`` overrides ``exact_budget``.
+    exact one (Hoeffding, at ``error_level``). ``budget`` overrides ``exact_budget``;
+    ``grouped=False`` skips the groups (to check them against every combination).
+
+    The result is kept in ``reasoner.memo``: the same answers are not counted twice.
     """
+    key = _answers_key(values)
+    if key is None:
+        return _share_first(reasoner, values, truths, budget, grouped)
+    found: FirstPlaces = reasoner.memo.get(
+        ("share_first", budget, grouped, key),
+        lambda: _share_first(reasoner, values, truths, budget, grouped),
+    )
+    return dataclasses.replace(found, share=dict(found.share), unknown=list(found.unknown))
+
+
+def _answers_key(values: Mapping[str, Any]) -> Hashable | None:
+    """The answers as a key (lists as tuples), or ``None`` if some answer cannot be one."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in values.items()))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+# Up to this many cases, every combination of classes is ranked at once: cheaper than
+# first finding the independent groups.
+_SMALL = 4096
+
+
+def _share_first(
+    reasoner: Reasoner,
+    values: Mapping[str, Any],
+    truths: Mapping[str, Truth] | None,
+    budget: int | None,
+    grouped: bool,
+) -> FirstPlaces:
+    """``share_first`` without the memo."""
     kb = reasoner.kb
     params = kb.scoring.robustness
+    limit = params.exact_budget if budget is None else budget
     unknown = [factor_id for factor_id in FACTOR_IDS if values.get(factor_id) is None]
     base = rule_truths(reasoner, values) if truths is None else truths
+    fast = reasoner.fast
     pending = [rule for rule in kb.rules if base[rule.id] is None]
     read = {test.factor for rule in pending for test in iter_factor_tests(rule.when)}
-    relevant = [factor_id for factor_id in unknown if factor_id in read]
-    total = math.prod(len(completion_values(FACTORS_BY_ID[f], kb)) for f in unknown)
-    fast = reasoner.fast
-    classes = {f: fast.value_classes(f, completion_values(FACTORS_BY_ID[f], kb)) for f in relevant}
+    classes = {
+        f: fast.value_classes(f, completion_values(FACTORS_BY_ID[f], kb))
+        for f in unknown
+        if f in read
+    }
     cases = math.prod(len(c.representatives) for c in classes.values())
-    exhaustive = cases <= (params.exact_budget if budget is None else budget)
-    weights: NDArray[np.float64] | None = None
-    if exhaustive:
-        picks, weights = _every_case(classes, cases)
-    else:
-        picks = _sample(classes, params.sample_size, params.seed)
     columns: dict[str, Any] = {f: v for f, v in values.items() if f not in classes}
+    counted: _Counted | None = None
+    if grouped and cases > min(limit, _SMALL):
+        groups = independent_groups(fast, reasoner.derivation_order, base, unknown)
+        parts = [{f: classes[f] for f in group} for group in groups]
+        counted = _grouped_cases(reasoner, values, parts, limit)
+    if counted is None and cases <= limit:
+        counted = _count_wins(reasoner, columns, classes, *_every_case(classes, cases))
+    exhaustive = counted is not None
+    if counted is None:
+        picks = _sample(classes, params.sample_size, params.seed)
+        counted = _count_wins(reasoner, columns, classes, picks, None)
+    total = float(counted.wins.sum())
+    return FirstPlaces(
+        share={form: float(counted.wins[i]) / total for i, form in enumerate(FORM_IDS)},
+        completions=(
+            math.prod(len(completion_values(FACTORS_BY_ID[f], kb)) for f in unknown)
+            if exhaustive
+            else params.sample_size
+        ),
+        exhaustive=exhaustive,
+        unknown=unknown,
+        error_bound=0.0 if exhaustive else hoeffding_bound(params.sample_size, params.error_level),
+        evaluated=counted.evaluated,
+    )
+
+
+def independent_groups(
+    fast: ArrayRules,
+    order: Sequence[RuleSpec],
+    truths: Mapping[str, Truth],
+    unknown: Sequence[str],
+) -> list[list[str]]:
+    """The unknown factors that can move the score, in groups that move it independently.
+
+    ``order`` is the rules in derivation order, ``truths`` their three-valued truth on
+    the known answers. An open rule depends on the unknown factors it tests and, through
+    the facts it reads, on those the open rules deriving them depend on. The score
+    depends on the fired rules through the contrasts' log-odds and the forms'
+    exclusions. An exclusion is an "or" of its rules, and a consideration's pull is the
+    sum of its rules' leans, clipped to [-1, 1]: unless the clip can bite (the open
+    leans could take the sum past it), each rule adds its own part. Two factors share
+    a group when one such part depends on both, so the groups move the log-odds by
+    amounts that add up and the exclusions by flags that "or" together. A factor no open
+    part depends on is left out: it cannot change the ranking.
+
+    >>> from engine import default_reasoner
+    >>> reasoner = default_reasoner()
+    >>> truths = dict.fromkeys((r.id for r in reasoner.derivation_order), False)
+    >>> independent_groups(reasoner.fast, reasoner.derivation_order, truths, ["trust"])
+    []
+    """
+    open_unknown = set(unknown)
+    reads: dict[str, set[str]] = {}
+    through: dict[str, set[str]] = {}
+    for rule in order:
+        if truths[rule.id] is not None:
+            continue
+        found = {test.factor for test in iter_factor_tests(rule.when)} & open_unknown
+        for fact in iter_fact_tests(rule.when):
+            found |= through.get(fact, set())
+        reads[rule.id] = found
+        if rule.derive:
+            through.setdefault(rule.derive, set()).update(found)
+    parts: list[tuple[str, ...]] = [(r,) for rules in fast.excluders.values() for r in rules]
+    for leans in fast.leaning.values():
+        certain = sum(lean for rule_id, lean in leans if truths[rule_id])
+        open_leans = [lean for rule_id, lean in leans if rule_id in reads]
+        low = certain + sum(lean for lean in open_leans if lean < 0)
+        high = certain + sum(lean for lean in open_leans if lean > 0)
+        if -1.0 <= low and high <= 1.0:
+            parts.extend((rule_id,) for rule_id, _ in leans)
+        else:
+            parts.append(tuple(rule_id for rule_id, _ in leans))
+    return _joined([set().union(*(reads.get(r, set()) for r in part)) for part in parts], unknown)
+
+
+def _joined(links: Sequence[set[str]], factors: Sequence[str]) -> list[list[str]]:
+    """``factors`` that some link joins, in groups closed under the links (in order)."""
+    parent = {factor: factor for factor in factors}
+
+    def root(factor: str) -> str:
+        while parent[factor] != factor:
+            parent[factor] = parent[parent[factor]]
+            factor = parent[factor]
+        return factor
+
+    linked: set[str] = set()
+    for link in links:
+        ordered = sorted(link)
+        linked.update(ordered)
+        for factor in ordered[1:]:
+            parent[root(factor)] = root(ordered[0])
+    groups: dict[str, list[str]] = {}
+    for factor in factors:
+        if factor in linked:
+            groups.setdefault(root(factor), []).append(factor)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class _Counted:
+    wins: NDArray[np.float64]  # weighed first places per form, in FORM_IDS order
+    evaluated: int  # cases the compiled rules evaluated
+
+
+def _count_wins(
+    reasoner: Reasoner,
+    columns: Mapping[str, Any],
+    classes: Mapping[str, ValueClasses],
+    picks: _Picks,
+    weights: NDArray[np.float64] | None,
+    spread: int = 0,
+) -> _Counted:
+    """First places of the picked cases, weighed (or one each, for a sample)."""
+    fast = reasoner.fast
     palettes = {f: c.representatives for f, c in classes.items()}
     encoded = fast.encode_columns(columns, palettes, picks)
     fired = fast.fire(encoded)
     scores = fast.score(fired, approximate=True)
-    winners = scores.winners(lambda row: score_forms(kb, fired.row(row)))
-    wins = np.bincount(winners, weights=weights, minlength=len(FORM_IDS))
-    counted = float(wins.sum())
-    return FirstPlaces(
-        share={form: float(wins[i]) / counted for i, form in enumerate(FORM_IDS)},
-        completions=total if exhaustive else params.sample_size,
-        exhaustive=exhaustive,
-        unknown=unknown,
-        error_bound=0.0 if exhaustive else hoeffding_bound(params.sample_size, params.error_level),
-        evaluated=encoded.size,
+    winners = scores.winners(lambda row: score_forms(reasoner.kb, fired.row(row)))
+    wins = np.bincount(winners, weights=weights, minlength=len(FORM_IDS)).astype(np.float64)
+    return _Counted(wins, spread + encoded.size)
+
+
+def _grouped_cases(
+    reasoner: Reasoner,
+    columns: Mapping[str, Any],
+    groups: Sequence[Mapping[str, ValueClasses]],
+    limit: int,
+) -> _Counted | None:
+    """First places counted over one case per combination of the groups' distinct effects.
+
+    Each group's cases (every combination of its classes) are evaluated with the other
+    groups' factors unknown, which fires none of their open rules: the log-odds and
+    exclusions then differ between cases by this group's effect alone. Cases with the
+    same log-odds and exclusions are one effect, represented by its first case and
+    weighed by all of them. A combination stands for completions whose log-odds differ
+    from its case's by rounding at most (sums of the same figures), so it counts them
+    all for its first place unless the first two places are within 1e-8, where rounding
+    could reorder them: then this returns ``None``, as it does beyond ``limit`` cases.
+    """
+    fast = reasoner.fast
+    effects: list[tuple[_Picks, NDArray[np.float64]]] = []
+    spread = 0
+    for group in groups:
+        cases = math.prod(len(found.representatives) for found in group.values())
+        if cases > limit:
+            return None
+        picks, weights = _every_case(group, cases)
+        palettes = {f: found.representatives for f, found in group.items()}
+        fired = fast.fire(fast.encode_columns(columns, palettes, picks))
+        parts = [*fast.logits(fired).values(), *fast.barred(fired).values()]
+        key = np.column_stack([np.broadcast_to(np.asarray(p, np.float64), (cases,)) for p in parts])
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        effects.append(
+            (
+                {f: p[first] for f, p in picks.items()},
+                np.bincount(inverse.ravel(), weights).astype(np.float64),
+            )
+        )
+        spread += cases
+    combinations = math.prod(len(weights) for _, weights in effects)
+    if combinations > limit:
+        return None
+    index = np.arange(combinations, dtype=np.int64)
+    chosen: _Picks = {}
+    total = np.ones(combinations)
+    stride = 1
+    for picks, weights in effects:
+        choice = (index // stride) % len(weights)
+        chosen.update({f: p[choice] for f, p in picks.items()})
+        total = total * weights[choice]
+        stride *= len(weights)
+    classes = {f: found for group in groups for f, found in group.items()}
+    encoded = fast.encode_columns(
+        columns, {f: c.representatives for f, c in classes.items()}, chosen
     )
+    scores = fast.score(fast.fire(encoded), approximate=True)
+    if _near_tie(scores.probs, scores.excluded):
+        return None
+    return _count_wins(reasoner, columns, classes, chosen, total, spread)
 
 
-_Picks = dict[str, "NDArray[np.int64]"]
+def _near_tie(probs: NDArray[np.float64], excluded: NDArray[np.bool_]) -> bool:
+    """Whether some case's first two places are within 1e-8 (and not all ruled out)."""
+    value = np.sort(np.where(excluded, -1.0, probs), axis=1)
+    return bool(np.any((value[:, -1] - value[:, -2] < 1e-8) & (value[:, -1] >= 0)))
 
 
 def _every_case(
@@ -252,6 +464,7 @@ __all__ = [
     "compiled_variants",
     "completion_values",
     "hoeffding_bound",
+    "independent_groups",
     "run_variants",
     "share_first",
     "variant_changes",

@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -197,7 +197,7 @@ class ArrayRules:
         for rule_id in sorted(model.leans):
             lean = model.leans[rule_id]
             self._leans[lean.consideration].append((rule_id, lean.lean))
-        self._excluders = {
+        self._excluders: dict[str, list[str]] = {
             form: [rule.id for rule in kb.excluding_rules if form in rule.exclude]
             for form in FORM_IDS
         }
@@ -251,7 +251,11 @@ class ArrayRules:
         if encoded.unknown_holds:
             table = table.copy()
             table[0] = True
-        truth = _truth(table[column + 1])
+        shifted = cast("Column | None", memo.get(("shifted", test.factor)))
+        if shifted is None:  # one shift of a factor's codes serves all its tests
+            shifted = column + 1
+            memo[("shifted", test.factor)] = cast("Truths", shifted)
+        truth = _truth(table[shifted])
         memo[key] = truth
         return truth
 
@@ -400,15 +404,13 @@ class ArrayRules:
         """The fired rule ids for each row of answers."""
         return self.fire(self.encode(rows)).sets()
 
-    def score(self, fired: Fired, *, approximate: bool = False) -> Scores:
-        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``.
+    def pulls(self, fired: Fired) -> dict[str, Figures]:
+        """Each consideration's pull: its fired rules' leans summed in rule-id order, clipped.
 
-        With ``approximate``, the logistic is taken by numpy on every row (faster on
-        very many rows; within a few units in the last place of the exact figures).
+        In the order ``score`` adds them up (sorted considerations); a pull the same in
+        every scenario stays a plain float.
         """
-        model = self.kb.decision
-        size = fired.size
-        logits: dict[str, Figures] = {c: model.biases.get(c, 0.0) for c in CONTRAST_ORDER}
+        found: dict[str, Figures] = {}
         for consideration in sorted(self._leans):
             total: Figures = 0.0
             for rule_id, lean in self._leans[consideration]:
@@ -416,10 +418,47 @@ class ArrayRules:
                 if truth is True:
                     total = total + lean
                 elif truth is not False:
-                    total = total + np.where(truth, lean, 0.0)
-            value = np.clip(total, -1.0, 1.0) if isinstance(total, np.ndarray) else _clip(total)
+                    if not isinstance(total, np.ndarray):
+                        total = np.full(fired.size, total)
+                    np.add(total, lean, out=total, where=truth)  # in place, in the same order
+            found[consideration] = (
+                np.clip(total, -1.0, 1.0, out=total)
+                if isinstance(total, np.ndarray)
+                else _clip(total)
+            )
+        return found
+
+    @property
+    def leaning(self) -> Mapping[str, Sequence[tuple[str, float]]]:
+        """Each consideration's rules and their leans, in the order they are summed."""
+        return self._leans
+
+    @property
+    def excluders(self) -> Mapping[str, Sequence[str]]:
+        """Each form's rules that rule it out."""
+        return self._excluders
+
+    def logits(self, fired: Fired) -> dict[str, Figures]:
+        """Each contrast's log-odds: its bias plus its considerations' weighed pulls."""
+        model = self.kb.decision
+        logits: dict[str, Figures] = {c: model.biases.get(c, 0.0) for c in CONTRAST_ORDER}
+        for consideration, value in self.pulls(fired).items():
             contrast = model.contrast_of[consideration]
             logits[contrast] = logits[contrast] + model.weights[consideration] * value
+        return logits
+
+    def barred(self, fired: Fired) -> dict[str, Truths]:
+        """Whether some fired rule rules out each form."""
+        return {form: _or(fired.rules[r] for r in rules) for form, rules in self._excluders.items()}
+
+    def score(self, fired: Fired, *, approximate: bool = False) -> Scores:
+        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``.
+
+        With ``approximate``, the logistic is taken by numpy on every row (faster on
+        very many rows; within a few units in the last place of the exact figures).
+        """
+        size = fired.size
+        logits = self.logits(fired)
         logistic = _fast_sigmoid if approximate else _sigmoid
         yes = {c: logistic(logits[c], size) for c in CONTRAST_ORDER}
         probs: dict[str, Floats] = {}
@@ -428,9 +467,8 @@ class ArrayRules:
             probs[YES_FORM[contrast]] = remaining * yes[contrast]
             remaining = remaining * (1.0 - yes[contrast])
         probs[LAST_NO_FORM] = remaining
-        barred: dict[str, Bools] = {
-            form: np.broadcast_to(_or(fired.rules[r] for r in rules), (size,))
-            for form, rules in self._excluders.items()
+        barred = {
+            form: np.broadcast_to(truth, (size,)) for form, truth in self.barred(fired).items()
         }
         any_barred = np.logical_or.reduce([barred[form] for form in FORM_IDS])
         if any_barred.any():

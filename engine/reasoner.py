@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -20,6 +21,38 @@ from rules.schema import RuleSpec
 from rules.working_memory import JustifyingEngine
 
 
+class Memo:
+    """A small thread-safe store of recent results, the oldest dropped first.
+
+    For analyses that are a pure function of the answers (the same knowledge base and
+    answers always give the same result), so a page re-run on answers seen before need
+    not redo them.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The result stored under ``key``, computed (outside the lock) when missing."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        found = compute()
+        with self._lock:
+            self._items[key] = found
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return found
+
+    def clear(self) -> None:
+        """Forget every stored result."""
+        with self._lock:
+            self._items.clear()
+
+
 @dataclass(frozen=True, repr=False)
 class Reasoner:
     """An immutable compiled knowledge base; safe to share between threads.
@@ -31,6 +64,7 @@ class Reasoner:
     kb: KnowledgeBase
     compiled: CompiledRules
     _local: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+    memo: Memo = field(default_factory=lambda: Memo(256), repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"Reasoner({self.kb!r})"

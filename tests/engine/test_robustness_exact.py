@@ -8,8 +8,9 @@ import pytest
 from support.paths import CONTRACT_EXAMPLES
 
 from engine import load_scenario
-from engine.analysis import completion_values, hoeffding_bound, share_first
+from engine.analysis import completion_values, hoeffding_bound, independent_groups, share_first
 from engine.scoring import rank, score_forms
+from rules.conditions import iter_factor_tests
 from rules.vocabulary import FACTORS_BY_ID, FORM_IDS
 
 # Three unknowns of every shape: a list, a count and a level.
@@ -72,3 +73,44 @@ def test_a_sampled_share_lies_within_its_bound_of_the_exact_share(reasoner, kb):
 def test_the_same_scenario_gives_the_same_sample(reasoner, kb):
     values = _scenario(kb, tuple(FACTORS_BY_ID))
     assert share_first(reasoner, values) == share_first(reasoner, values)
+
+
+# Fifteen unknowns: 944,784 combinations of classes, beyond the default budget, but the
+# factors fall into groups that move the score independently.
+MANY_UNKNOWN = (
+    "competitive_overlap scale_efficiency complementarity synergy_type resource_type"
+    " asset_specificity integration_depth innovation_pace ip_sensitivity results_openness"
+    " uncertainty regulatory_complexity antitrust_exposure cross_border data_sensitivity"
+).split()
+
+
+def test_grouped_shares_equal_ranking_every_combination_of_classes(reasoner, kb):
+    values = _scenario(kb, MANY_UNKNOWN)
+    every = share_first(reasoner, values, budget=10**6, grouped=False)
+    grouped = share_first(reasoner, values)
+    assert every.exhaustive and grouped.exhaustive
+    assert grouped.evaluated < kb.scoring.robustness.exact_budget < every.evaluated
+    assert grouped.completions == every.completions
+    assert grouped.share == pytest.approx(every.share, abs=1e-12)
+
+
+def test_no_part_of_the_score_depends_on_two_groups(reasoner, kb):
+    values = _scenario(kb, MANY_UNKNOWN)
+    truths = reasoner.fast.truths(values)
+    groups = independent_groups(reasoner.fast, reasoner.derivation_order, truths, MANY_UNKNOWN)
+    group_of = {factor: n for n, group in enumerate(groups) for factor in group}
+    assert len(groups) > 1
+    for rule in reasoner.derivation_order:
+        if truths[rule.id] is None and not rule.derive and (rule.exclude or rule.weighs):
+            tested = {t.factor for t in iter_factor_tests(rule.when)} & set(group_of)
+            assert len({group_of[f] for f in tested}) <= 1, rule.id
+
+
+def test_answers_seen_before_give_the_same_figures_from_the_memo(reasoner, kb):
+    values = _scenario(kb, SMALL_UNKNOWN)
+    first = share_first(reasoner, values)
+    first.share["consortium"] = 2.0  # a caller changing its copy changes no later answer
+    again = share_first(reasoner, values)
+    reasoner.memo.clear()
+    assert again == share_first(reasoner, values)
+    assert again.share["consortium"] != 2.0
