@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from support.memo_checks import (
     CASES,
     GENERATED_TEXT,
@@ -18,6 +18,7 @@ from support.memo_checks import (
 )
 
 from ui.memo import SECTION_TITLES, MemoOptions, render_memo
+from ui.memo.model import ItemList, Memo
 
 
 @pytest.fixture(scope="module", params=CASES)
@@ -126,9 +127,60 @@ def test_pdf_sources_are_clickable_links(rendered: tuple[str, bytes]) -> None:
         annotation.get_object()["/A"]["/URI"]
         for page in reader.pages
         for annotation in page.get("/Annots", [])
-        if annotation.get_object().get("/Subtype") == "/Link"
+        if annotation.get_object().get("/Subtype") == "/Link" and "/A" in annotation.get_object()
     }
     assert targets == {ref.url for ref in memo.references if ref.url}
+
+
+def _fragments(page: PageObject) -> list[tuple[str, float, float]]:
+    """Each piece of text the page draws, with where it starts (points from bottom left)."""
+    pieces: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            pieces.append((text, tm[4], tm[5]))
+
+    page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def _internal_links(reader: PdfReader) -> list[tuple[int, str, list[float]]]:
+    """(page index, destination name, rectangle) of every link to a place in the document."""
+    return [
+        (index, str(link["/Dest"]), [float(v) for v in link["/Rect"]])
+        for index, page in enumerate(reader.pages)
+        for link in (a.get_object() for a in page.get("/Annots", []))
+        if link.get("/Subtype") == "/Link" and "/Dest" in link
+    ]
+
+
+def _cited_numbers(memo: Memo) -> list[int]:
+    """Every citation number the memo prints, in order."""
+    numbers: list[int] = []
+    for section in memo.sections:
+        for block in section.blocks:
+            items = block.items if isinstance(block, ItemList) else (block,)
+            numbers += [n for item in items for n in getattr(item, "cites", ())]
+    return numbers
+
+
+def test_pdf_each_citation_number_links_to_its_entry_in_the_sources(
+    rendered: tuple[str, bytes],
+) -> None:
+    name, data = rendered
+    _, _, memo = case(name)
+    reader = PdfReader(io.BytesIO(data))
+    places = reader.named_destinations
+    links = _internal_links(reader)
+    assert len(links) == len(_cited_numbers(memo))
+    fragments = {index: _fragments(page) for index, page in enumerate(reader.pages)}
+    for index, destination, (left, bottom, right, top) in links:
+        (shown,) = [t for t, x, y in fragments[index] if left <= x < right and bottom <= y <= top]
+        assert destination == f"source-{shown}"
+        place = places[destination]
+        target = reader.get_page_number(place.page)
+        entry = [y for t, _, y in fragments[target] if t.strip() == f"[{shown}]"]
+        assert entry and 0 < float(place["/Top"]) - entry[0] < 15  # the entry's first line
 
 
 @pytest.mark.parametrize(("size", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])

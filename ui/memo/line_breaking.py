@@ -21,7 +21,7 @@ class Run:
     bold: bool = False
     colour: tuple[int, int, int] = BLACK
     link: str | None = None
-    """A web address the text links to."""
+    """What the text links to: a web address, or ``#name`` for a named place in the PDF."""
 
 
 Line = list[Run]

@@ -128,6 +128,10 @@ class _Writer:
             True: pdf.fonts[FAMILY.lower() + "B"].cw,  # type: ignore[dict-item]
         }
         self.measure = Measure(char_widths, pdf.k)
+        # Each source's entry in the sources list is a named place; its citations "[n]"
+        # link there (fpdf2 resolves a named place set later, when the entry is drawn).
+        self.source_places = {f"[{r.number}]": f"source-{r.number}" for r in memo.references}
+        self.in_sources = False
 
     # measuring and breaking ------------------------------------------------------------
 
@@ -183,9 +187,19 @@ class _Writer:
 
     # blocks ----------------------------------------------------------------------------
 
-    @staticmethod
+    def citation_runs(self, cites: tuple[int, ...]) -> list[Run]:
+        """Citation numbers in brackets, each number a link to its entry in the sources."""
+        runs = [Run(" [", colour=GREY)]
+        for index, number in enumerate(cites):
+            if index:
+                runs.append(Run(", ", colour=GREY))
+            place = self.source_places.get(f"[{number}]")
+            link = f"#{place}" if place else None
+            runs.append(Run(str(number), colour=LINK if place else GREY, link=link))
+        return [*runs, Run("]", colour=GREY)]
+
     def inline(
-        lead: str | None, text: str, cites: tuple[int, ...], link: str | None = None
+        self, lead: str | None, text: str, cites: tuple[int, ...], link: str | None = None
     ) -> list[Run]:
         runs = []
         if lead:
@@ -193,7 +207,7 @@ class _Writer:
         if text:
             runs.append(Run(text))
         if cites:
-            runs.append(Run(f" [{', '.join(str(n) for n in cites)}]", colour=GREY))
+            runs.extend(self.citation_runs(cites))
         if link:
             runs.append(Run(" "))
             runs.append(Run(link, colour=LINK, link=link))
@@ -208,6 +222,8 @@ class _Writer:
 
     def item(self, item: ListItem, marker: str) -> None:
         self.marker(marker, 6, BODY_PT, BODY_LINE)
+        if self.in_sources and item.lead in self.source_places:  # where its citations lead
+            self.pdf.set_link(name=self.source_places[item.lead], y=self.pdf.get_y())
         self.text_block(self.inline(item.lead, item.text, item.cites, item.link), indent=6)
         for detail in item.details:
             self.marker("–", 11, 9, 4.5)
@@ -333,6 +349,7 @@ class _Writer:
             pdf.start_section(drawable(section.title), level=1 if in_appendix else 0)
             self.text_block([Run(section.title, bold=True, colour=ACCENT)], size=14, height=7)
             self.gap(1.5)
+            self.in_sources = section.key == "sources"
             for block in section.blocks:
                 self.block(block)
         return bytes(pdf.output())
