@@ -68,13 +68,6 @@ RANKED_DIFFERENTLY = {
         " option rules on a cash-hungry young partner) and the stake bias (+0.76) outweigh the"
         " pharma-biotech contractual base rate (-1.15) and no acquisition intent (-1.29)"
     ),
-    "northwell-aegis-venture-studio": (
-        "issue 9: contract 0.52 over the joint venture 0.39 since the re-fit on 98"
-        " development cases lowered the own_body bias (-0.36 to -0.76: the 29 new development"
-        " cases hold more contracts). Joint operations (+1.11) and control (+0.24) against"
-        " outcome uncertainty (-1.02) leave a body of its own at 0.39; no answer says the"
-        " venture studio is a new business with its own staff, which is what makes it a JV"
-    ),
 }
 
 
