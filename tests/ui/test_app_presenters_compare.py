@@ -12,7 +12,6 @@ from ui.app.presenters.compare import (
     kept_choices,
     ranking_columns,
     summary_lines,
-    table_height,
 )
 
 
@@ -86,7 +85,3 @@ def test_answer_differences_list_only_differing_questions(demo, questions):
             "Then": questions["trust"].describe(None),
         }
     ]
-
-
-def test_table_height_grows_with_the_rows():
-    assert table_height(2) - table_height(1) == 35

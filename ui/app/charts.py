@@ -175,7 +175,13 @@ def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) 
                 "type": "nominal",
                 "sort": labels,
                 "scale": {"domain": labels, "range": SCENARIO_COLOURS[: len(labels)]},
-                "legend": {"title": None, "orient": "top", "labelLimit": 400},
+                # One entry a line: side by side, long names ran off a phone's screen.
+                "legend": {
+                    "title": None,
+                    "orient": "top",
+                    "direction": "vertical",
+                    "labelLimit": 400,
+                },
             },
             "opacity": {"condition": {"test": "datum.first", "value": 1.0}, "value": 0.55},
             "tooltip": [

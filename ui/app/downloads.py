@@ -122,6 +122,7 @@ def recommendation_button(rec: Recommendation, scenario: Scenario, *, key: str) 
         icon=":material/data_object:",
         key=key,
         on_click="ignore",
+        width="stretch",
     )
 
 

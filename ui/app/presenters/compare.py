@@ -11,9 +11,8 @@ from ui.app.user_text import as_text
 from ui.app.wording import percent
 
 DECISIVE_SHOWN = 4
-SHORT_LABEL = 24
+SHORT_LABEL = 32
 """Longest column title on the compare page; longer scenario names are cut at a word."""
-_ROW_HEIGHT, _HEADER_HEIGHT = 35, 38
 
 
 def initial_choices(options: Sequence[str]) -> list[str]:
@@ -127,11 +126,6 @@ def answer_differences(
     return rows
 
 
-def table_height(rows: int) -> int:
-    """A table height in pixels that shows every row, so the table does not scroll inside."""
-    return _HEADER_HEIGHT + _ROW_HEIGHT * rows
-
-
 __all__ = [
     "DECISIVE_SHOWN",
     "answer_differences",
@@ -142,5 +136,4 @@ __all__ = [
     "short_label",
     "short_labels",
     "summary_lines",
-    "table_height",
 ]

@@ -31,7 +31,7 @@ def render(rec: Recommendation) -> None:
             st.markdown(as_text(risk.description))
             st.markdown(bullets(risk.mitigations))
             st.markdown(citations(sources, risk.sources))
-    st.markdown(f"**How to run a {rec.recommendation_name.lower()}**")
+    st.markdown(f"**How to run the {rec.recommendation_name.lower()}**")
     left, right = st.columns(2)
     with left:
         st.markdown(titled_list("Workstreams", own_workstreams(rec)))

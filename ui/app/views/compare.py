@@ -18,7 +18,6 @@ from ui.app.presenters.compare import (
     ranking_columns,
     short_labels,
     summary_lines,
-    table_height,
 )
 from ui.app.questions import Question, build_questions
 from ui.app.user_text import as_text
@@ -76,7 +75,6 @@ def _scenarios(
 def _cards(
     scenarios: Mapping[str, Scenario],
     recs: Mapping[str, Recommendation],
-    titles: Mapping[str, str],
     *,
     numbers: bool,
     advice: bool,
@@ -84,8 +82,7 @@ def _cards(
     columns = st.columns(len(recs))
     for column, (label, rec) in zip(columns, recs.items(), strict=True):
         with column.container(border=True):
-            shown = titles[label]
-            st.caption(as_text(label if shown == label else f"{shown} = {label}"))
+            st.caption(as_text(label))  # the full name; the tables' column titles may be cut
             for line in summary_lines(scenarios[label], rec, numbers=numbers, advice=advice):
                 st.markdown(line)
 
@@ -116,14 +113,8 @@ def _differences(
 ) -> None:
     st.subheader("Differences in the answers", divider="gray")
     rows = answer_differences(questions, {titles[label]: s for label, s in scenarios.items()})
-    if rows:
-        st.dataframe(
-            pd.DataFrame(rows),
-            hide_index=True,
-            width="stretch",
-            height=table_height(len(rows)),
-            column_config=_column_config(titles),
-        )
+    if rows:  # a static table: long answers (partner types, scope) wrap instead of being cut
+        st.table(pd.DataFrame(rows), hide_index=True)
     else:
         st.markdown("The scenarios give the same answers.")
 
@@ -156,13 +147,13 @@ def render() -> None:
     titles = short_labels(list(scenarios))
     numbers = not classroom.on()
     if numbers:
-        _cards(scenarios, recs, titles, numbers=True, advice=True)
+        _cards(scenarios, recs, numbers=True, advice=True)
         _ranking(recs, titles, numbers=True)
         _differences(questions, scenarios, titles)
         return
     _differences(questions, scenarios, titles)  # classroom: the differences first, then reveal
     advice = _revealed(scenarios)
-    _cards(scenarios, recs, titles, numbers=False, advice=advice)
+    _cards(scenarios, recs, numbers=False, advice=advice)
     if advice:
         _ranking(recs, titles, numbers=False)
 
