@@ -78,10 +78,7 @@ def decision(ctx: MemoContext) -> list[Block]:
             (
                 item.name,
                 "ruled out" if item.excluded else percent(item.score),
-                "-"
-                if item.excluded
-                else f"{percent(max(item.lowest_possible, 0.0))} to"
-                f" {percent(max(item.highest_possible, 0.0))}",
+                "-" if item.excluded else _span(item.lowest_possible, item.highest_possible),
             )
             for item in rec.ranking
         ),
@@ -93,6 +90,16 @@ def decision(ctx: MemoContext) -> list[Block]:
         Paragraph(opening),
         ranking,
     ]
+
+
+def _span(lowest: float, highest: float) -> str:
+    """A probability's range in words, one figure when both ends print alike.
+
+    >>> _span(0.31, 0.37), _span(0.004, 0.006), _span(-0.001, 0.0)
+    ('31% to 37%', '0% to 1%', '0%')
+    """
+    low, high = percent(max(lowest, 0.0)), percent(max(highest, 0.0))
+    return low if low == high else f"{low} to {high}"
 
 
 def _pushing(stage: StageView) -> list[ConsiderationView]:
