@@ -28,9 +28,8 @@ PAGE_SIZE = 20
 
 def _filter(kb: KnowledgeBase, questions: Mapping[str, Question]) -> RuleFilter:
     search_col, theme_col = st.columns([2, 2])
-    query = search_col.text_input(
-        "Search", key=SEARCH_KEY, placeholder="words, a rule id, a factor or a form"
-    )
+    hint = "words, a factor or a form" if classroom.on() else "words, a rule id, a factor or a form"
+    query = search_col.text_input("Search", key=SEARCH_KEY, placeholder=hint)
     themes = theme_col.multiselect(
         "Themes", sorted(set(kb.rule_themes.values())), key="rules_themes"
     )
