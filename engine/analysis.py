@@ -23,7 +23,7 @@ from engine.compiled import ArrayRules, ValueClasses
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import FormScore, lead, rank, score_forms
-from rules.conditions import Truth, iter_fact_tests, iter_factor_tests
+from rules.conditions import Truth
 from rules.schema import RuleSpec
 from rules.vocabulary import FACTOR_IDS, FACTORS, FACTORS_BY_ID, FORM_IDS, FactorKind, FactorSpec
 from rules.working_memory import JustifyingEngine
@@ -235,12 +235,8 @@ def _share_first(
     base = rule_truths(reasoner, values) if truths is None else truths
     fast = reasoner.fast
     pending = [rule for rule in kb.rules if base[rule.id] is None]
-    read = {test.factor for rule in pending for test in iter_factor_tests(rule.when)}
-    classes = {
-        f: fast.value_classes(f, completion_values(FACTORS_BY_ID[f], kb))
-        for f in unknown
-        if f in read
-    }
+    read = set().union(*(fast.reads[rule.id][0] for rule in pending))
+    classes = {f: _value_classes(reasoner, f) for f in unknown if f in read}
     cases = math.prod(len(c.representatives) for c in classes.values())
     columns: dict[str, Any] = {f: v for f, v in values.items() if f not in classes}
     counted: _Counted | None = None
@@ -258,7 +254,7 @@ def _share_first(
     return FirstPlaces(
         share={form: float(counted.wins[i]) / total for i, form in enumerate(FORM_IDS)},
         completions=(
-            math.prod(len(completion_values(FACTORS_BY_ID[f], kb)) for f in unknown)
+            math.prod(len(_value_classes(reasoner, f).class_of) for f in unknown)
             if exhaustive
             else params.sample_size
         ),
@@ -267,6 +263,17 @@ def _share_first(
         error_bound=0.0 if exhaustive else hoeffding_bound(params.sample_size, params.error_level),
         evaluated=counted.evaluated,
     )
+
+
+def _value_classes(reasoner: Reasoner, factor: str) -> ValueClasses:
+    """The classes of an unknown factor's completion values (listed once per reasoner)."""
+    found: ValueClasses = reasoner.memo.get(
+        ("value classes", factor),
+        lambda: reasoner.fast.value_classes(
+            factor, completion_values(FACTORS_BY_ID[factor], reasoner.kb)
+        ),
+    )
+    return found
 
 
 def independent_groups(
@@ -300,8 +307,9 @@ def independent_groups(
     for rule in order:
         if truths[rule.id] is not None:
             continue
-        found = {test.factor for test in iter_factor_tests(rule.when)} & open_unknown
-        for fact in iter_fact_tests(rule.when):
+        tested, facts = fast.reads[rule.id]
+        found = set(tested & open_unknown)
+        for fact in facts:
             found |= through.get(fact, set())
         reads[rule.id] = found
         if rule.derive:
@@ -357,11 +365,34 @@ def _count_wins(
     spread: int = 0,
 ) -> _Counted:
     """First places of the picked cases, weighed (or one each, for a sample)."""
+    counted = _ranked(reasoner, columns, classes, picks, weights, spread, ties=True)
+    assert counted is not None  # near ties are settled the scalar way
+    return counted
+
+
+def _ranked(
+    reasoner: Reasoner,
+    columns: Mapping[str, Any],
+    classes: Mapping[str, ValueClasses],
+    picks: _Picks,
+    weights: NDArray[np.float64] | None,
+    spread: int,
+    *,
+    ties: bool,
+) -> _Counted | None:
+    """``_count_wins``, or with ``ties=False`` ``None`` at a near tie.
+
+    A near tie: some case's first two places within 1e-8 (and not all ruled out).
+    """
     fast = reasoner.fast
     palettes = {f: c.representatives for f, c in classes.items()}
     encoded = fast.encode_columns(columns, palettes, picks)
     fired = fast.fire(encoded)
     scores = fast.score(fired, approximate=True)
+    if not ties:
+        value = np.sort(np.where(scores.excluded, -1.0, scores.probs), axis=1)
+        if np.any((value[:, -1] - value[:, -2] < 1e-8) & (value[:, -1] >= 0)):
+            return None
     winners = scores.winners(lambda row: score_forms(reasoner.kb, fired.row(row)))
     wins = np.bincount(winners, weights=weights, minlength=len(FORM_IDS)).astype(np.float64)
     return _Counted(wins, spread + encoded.size)
@@ -377,33 +408,38 @@ def _grouped_cases(
 
     Each group's cases (every combination of its classes) are evaluated with the other
     groups' factors unknown, which fires none of their open rules: the log-odds and
-    exclusions then differ between cases by this group's effect alone. Cases with the
-    same log-odds and exclusions are one effect, represented by its first case and
-    weighed by all of them. A combination stands for completions whose log-odds differ
-    from its case's by rounding at most (sums of the same figures), so it counts them
-    all for its first place unless the first two places are within 1e-8, where rounding
-    could reorder them: then this returns ``None``, as it does beyond ``limit`` cases.
+    exclusions then differ between cases by this group's effect alone (all groups are
+    evaluated in one pass, one after the other). Cases with the same log-odds and
+    exclusions are one effect, represented by its first case and weighed by all of
+    them. A combination stands for completions whose log-odds differ from its case's
+    by rounding at most (sums of the same figures), so it counts them all for its
+    first place unless the first two places are within 1e-8, where rounding could
+    reorder them: then this returns ``None``, as it does beyond ``limit`` cases.
     """
+    sizes = [math.prod(len(found.representatives) for found in g.values()) for g in groups]
+    if sum(sizes) > limit:
+        return None
+    every = [_every_case(group, size) for group, size in zip(groups, sizes, strict=True)]
+    classes = {f: found for group in groups for f, found in group.items()}
+    # One pass over every group's cases; a factor outside its group's rows is unknown
+    # (its palette gets None after its classes).
+    palettes = {f: (*c.representatives, None) for f, c in classes.items()}
+    picks = {f: np.full(sum(sizes), len(c.representatives), np.int64) for f, c in classes.items()}
+    starts = np.cumsum([0, *sizes])
+    for (group_picks, _), start, end in zip(every, starts, starts[1:], strict=False):
+        for factor, column in group_picks.items():
+            picks[factor][start:end] = column
     fast = reasoner.fast
+    fired = fast.fire(fast.encode_columns(columns, palettes, picks))
+    parts = [*fast.logits(fired).values(), *fast.barred(fired).values()]
+    key = np.column_stack(
+        [np.broadcast_to(np.asarray(p, np.float64), (int(starts[-1]),)) for p in parts]
+    )
     effects: list[tuple[_Picks, NDArray[np.float64]]] = []
-    spread = 0
-    for group in groups:
-        cases = math.prod(len(found.representatives) for found in group.values())
-        if cases > limit:
-            return None
-        picks, weights = _every_case(group, cases)
-        palettes = {f: found.representatives for f, found in group.items()}
-        fired = fast.fire(fast.encode_columns(columns, palettes, picks))
-        parts = [*fast.logits(fired).values(), *fast.barred(fired).values()]
-        key = np.column_stack([np.broadcast_to(np.asarray(p, np.float64), (cases,)) for p in parts])
-        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
-        effects.append(
-            (
-                {f: p[first] for f, p in picks.items()},
-                np.bincount(inverse.ravel(), weights).astype(np.float64),
-            )
-        )
-        spread += cases
+    for (group_picks, weights), start, end in zip(every, starts, starts[1:], strict=False):
+        first, inverse = _distinct_rows(key[start:end])
+        distinct = np.bincount(inverse, weights).astype(np.float64)
+        effects.append(({f: p[first] for f, p in group_picks.items()}, distinct))
     combinations = math.prod(len(weights) for _, weights in effects)
     if combinations > limit:
         return None
@@ -411,25 +447,32 @@ def _grouped_cases(
     chosen: _Picks = {}
     total = np.ones(combinations)
     stride = 1
-    for picks, weights in effects:
+    for group_picks, weights in effects:
         choice = (index // stride) % len(weights)
-        chosen.update({f: p[choice] for f, p in picks.items()})
+        chosen.update({f: p[choice] for f, p in group_picks.items()})
         total = total * weights[choice]
         stride *= len(weights)
-    classes = {f: found for group in groups for f, found in group.items()}
-    encoded = fast.encode_columns(
-        columns, {f: c.representatives for f, c in classes.items()}, chosen
-    )
-    scores = fast.score(fast.fire(encoded), approximate=True)
-    if _near_tie(scores.probs, scores.excluded):
-        return None
-    return _count_wins(reasoner, columns, classes, chosen, total, spread)
+    return _ranked(reasoner, columns, classes, chosen, total, int(starts[-1]), ties=False)
 
 
-def _near_tie(probs: NDArray[np.float64], excluded: NDArray[np.bool_]) -> bool:
-    """Whether some case's first two places are within 1e-8 (and not all ruled out)."""
-    value = np.sort(np.where(excluded, -1.0, probs), axis=1)
-    return bool(np.any((value[:, -1] - value[:, -2] < 1e-8) & (value[:, -1] >= 0)))
+def _distinct_rows(key: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The first row of each distinct row of ``key``, and each row's distinct number.
+
+    Column by column (sorting whole rows is far slower): each varying column's values
+    are numbered and folded into one number per row, kept below the row count.
+
+    >>> first, inverse = _distinct_rows(np.array([[1.0, 2.0], [1.0, 3.0], [1.0, 2.0]]))
+    >>> first.tolist(), inverse.tolist()
+    ([0, 1], [0, 1, 0])
+    """
+    code = np.zeros(len(key), np.int64)
+    for column in key.T:
+        if column.min() == column.max():
+            continue
+        _, numbers = np.unique(column, return_inverse=True)
+        _, code = np.unique(code * (int(numbers.max()) + 1) + numbers, return_inverse=True)
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    return first, inverse.ravel()
 
 
 def _every_case(

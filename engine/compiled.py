@@ -28,7 +28,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeAlias, cast
+from operator import itemgetter
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,6 +83,13 @@ class Encoded:
     unknown_holds: bool = False  # an unknown answer satisfies every test (upper bound)
 
 
+_Check: TypeAlias = Callable[[Sequence[Truths], Mapping[str, Truths]], Truths]
+
+
+def _test_key(test: FactorTest) -> tuple[str, str, Any]:
+    return (test.factor, test.operator, test.operand)
+
+
 def _and(parts: Iterable[Truths]) -> Truths:
     result: Truths = True
     for part in parts:
@@ -100,11 +108,6 @@ def _or(parts: Iterable[Truths]) -> Truths:
         if part is not False:
             result = part if result is False else result | part
     return result
-
-
-def _truth(value: Any) -> Truths:
-    """A lookup result: a plain bool for a shared answer, else the array."""
-    return bool(value) if np.ndim(value) == 0 else value
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,10 @@ class ArrayRules:
         for rule_id in sorted(model.leans):
             lean = model.leans[rule_id]
             self._leans[lean.consideration].append((rule_id, lean.lean))
+        self.reads: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+            rule.id: (frozenset(kb.factors_read_by(rule)), kb.facts_read_by(rule))
+            for rule in self.order
+        }  # each rule's tested factors and read facts
         self._excluders: dict[str, list[str]] = {
             form: [rule.id for rule in kb.excluding_rules if form in rule.exclude]
             for form in FORM_IDS
@@ -204,22 +211,28 @@ class ArrayRules:
 
     # --- compiling -----------------------------------------------------------------------
 
-    def _compile(self, condition: Condition) -> Callable[[Encoded, dict[Any, Truths]], Truths]:
+    def _compile(self, condition: Condition) -> _Check:
+        """A condition as a function of every test's truth and the facts derived so far."""
         if isinstance(condition, FactorTest):
-            key = (condition.factor, condition.operator, condition.operand)
+            key = _test_key(condition)
             if key not in self._tests:
                 self._tests[key] = len(self._test_list)
                 self._test_list.append(condition)
             number = self._tests[key]
-            return lambda encoded, memo: self._test(number, encoded, memo)
+            return lambda tests, facts: tests[number]
         if isinstance(condition, FactTest):
             fact = condition.fact
-            return lambda encoded, memo: memo.get(("fact", fact), False)
-        if isinstance(condition, AllOf):
-            parts = [self._compile(child) for child in condition.all]
-            return lambda encoded, memo: _and(part(encoded, memo) for part in parts)
-        options = [self._compile(child) for child in condition.any]
-        return lambda encoded, memo: _or(part(encoded, memo) for part in options)
+            return lambda tests, facts: facts.get(fact, False)
+        children = condition.all if isinstance(condition, AllOf) else condition.any
+        combine = _and if isinstance(condition, AllOf) else _or
+        simple = [child for child in children if isinstance(child, FactorTest)]
+        if len(simple) == len(children) > 1:  # only factor tests: one lookup for all
+            for child in simple:
+                self._compile(child)  # registers the test
+            getter = itemgetter(*(self._tests[_test_key(c)] for c in simple))
+            return lambda tests, facts: combine(getter(tests))
+        parts = [self._compile(child) for child in children]
+        return lambda tests, facts: combine([part(tests, facts) for part in parts])
 
     def _checker(self, test: FactorTest) -> Callable[[Any], bool]:
         from rules.compiler import rank_function
@@ -237,27 +250,25 @@ class ArrayRules:
             values = list(spec.values)
         return np.array([False] + [_holds(check, value) for value in values], dtype=np.bool_)
 
-    def _test(self, number: int, encoded: Encoded, memo: dict[Any, Truths]) -> Truths:
-        key = ("test", number)
-        if key in memo:
-            return memo[key]
-        test = self._test_list[number]
-        column = encoded.columns.get(test.factor, UNKNOWN)
-        table = self._tables.get(number)
-        if table is None:  # a count: the table covers the values this batch holds
-            check = self._checker(test)
-            values = encoded.counts.get(test.factor, ())
-            table = np.array([False] + [_holds(check, v) for v in values], dtype=np.bool_)
-        if encoded.unknown_holds:
-            table = table.copy()
-            table[0] = True
-        shifted = cast("Column | None", memo.get(("shifted", test.factor)))
-        if shifted is None:  # one shift of a factor's codes serves all its tests
-            shifted = column + 1
-            memo[("shifted", test.factor)] = cast("Truths", shifted)
-        truth = _truth(table[shifted])
-        memo[key] = truth
-        return truth
+    def _test_truths(self, encoded: Encoded) -> list[Truths]:
+        """Every factor test's truth, in test order (one shift of codes per factor)."""
+        shifted: dict[str, Column] = {}
+        truths: list[Truths] = []
+        for number, test in enumerate(self._test_list):
+            table = self._tables.get(number)
+            if table is None:  # a count: the table covers the values this batch holds
+                check = self._checker(test)
+                values = encoded.counts.get(test.factor, ())
+                table = np.array([False] + [_holds(check, v) for v in values], dtype=np.bool_)
+            if encoded.unknown_holds:
+                table = table.copy()
+                table[0] = True
+            codes = shifted.get(test.factor)
+            if codes is None:
+                codes = shifted[test.factor] = encoded.columns.get(test.factor, UNKNOWN) + 1
+            found = table[codes]
+            truths.append(found if isinstance(found, np.ndarray) else bool(found))
+        return truths
 
     # --- encoding ------------------------------------------------------------------------
 
@@ -374,14 +385,14 @@ class ArrayRules:
 
     def fire(self, encoded: Encoded) -> Fired:
         """Which rules fire for each encoded scenario."""
-        memo: dict[Any, Truths] = {}
+        tests = self._test_truths(encoded)
+        facts: dict[str, Truths] = {}
         fired: dict[str, Truths] = {}
         for rule in self.order:
-            truth = self._conditions[rule.id](encoded, memo)
+            truth = self._conditions[rule.id](tests, facts)
             fired[rule.id] = truth
             if rule.derive:
-                key = ("fact", rule.derive)
-                memo[key] = _or((memo.get(key, False), truth))
+                facts[rule.derive] = _or((facts.get(rule.derive, False), truth))
         return Fired(encoded.size, fired)
 
     def truths(self, values: Mapping[str, Any]) -> dict[str, bool | None]:

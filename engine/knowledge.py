@@ -167,7 +167,18 @@ class KnowledgeBase:
 
     def factors_read_by(self, rule: RuleSpec) -> tuple[str, ...]:
         """Factor ids a rule's condition reads, in order, without repeats."""
-        return tuple(dict.fromkeys(t.factor for t in iter_factor_tests(rule.when)))
+        found = self._factors_read.get(rule.id)
+        if found is None or self.rules_by_id.get(rule.id) is not rule:  # not one of ours
+            return tuple(dict.fromkeys(t.factor for t in iter_factor_tests(rule.when)))
+        return found
+
+    @cached_property
+    def _factors_read(self) -> dict[str, tuple[str, ...]]:
+        """``factors_read_by`` of each rule of this knowledge base, listed once."""
+        return {
+            rule.id: tuple(dict.fromkeys(t.factor for t in iter_factor_tests(rule.when)))
+            for rule in self.rules
+        }
 
     def facts_read_by(self, rule: RuleSpec) -> tuple[str, ...]:
         """Derived fact ids a rule's condition reads, in order, without repeats."""

@@ -32,8 +32,15 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from engine import FieldProblem, ScenarioError, default_reasoner, load_scenario, recommend
-from ui.cli.files import remove_stale_parts, write_atomically
+from engine import (
+    FieldProblem,
+    ScenarioError,
+    default_reasoner,
+    load_scenario,
+    load_scenario_text,
+    recommend,
+)
+from ui.cli.files import remove_stale_parts, sync_folder, write_atomically
 from ui.cli.summary import SUMMARY_COLUMNS, SummaryRow, summary_csv
 from ui.memo import EXTENSIONS, MemoOptions, render_memo
 
@@ -188,7 +195,7 @@ def _process(task: _Task) -> _Outcome:
         data = render_memo(
             rec, scenario, task.fmt, generated_at=task.generated_at, options=task.options
         )
-        write_atomically(task.target, data, force=task.force, tidy=False)
+        write_atomically(task.target, data, force=task.force, tidy=False, sync=False)
     except ScenarioError as exc:
         first = exc.problems[0].describe() if exc.problems else "invalid"
         more = len(exc.problems) + exc.omitted - 1
@@ -241,12 +248,16 @@ def _start_worker(parent: int) -> None:
     default_reasoner()
 
 
-def _warm_renderer(fmt: str) -> None:
-    """Import the renderer and draw one chart, so forked workers start ready.
+def _warm_renderer(fmt: str, analyses: bool) -> None:
+    """Reason and render once, and draw one chart, so forked workers start ready.
 
-    Importing matplotlib, fpdf2 and python-docx and setting up matplotlib's fonts take
-    seconds; done once here, every forked worker inherits them.
+    A first recommendation builds the compiled rules and every factor's classes of
+    values; importing matplotlib, fpdf2 and python-docx and setting up matplotlib's
+    fonts take seconds. Done once here, every forked worker inherits them.
     """
+    blank = load_scenario_text("schema_version: 1")
+    rec = recommend(blank, analyses=analyses, robustness=False, sensitivity=False)
+    render_memo(rec, blank, fmt, generated_at=datetime.now(UTC))
     if fmt not in ("docx", "pdf"):
         return
     from ui.memo.chart import ranking_chart_png
@@ -367,7 +378,7 @@ def run_batch(
     if output_dir.is_dir():
         remove_stale_parts(output_dir)
     default_reasoner()  # a broken knowledge base fails here, once, not in every worker
-    _warm_renderer(fmt)
+    _warm_renderer(fmt, analyses)
     moment = generated_at or datetime.now(UTC)
     tasks = [
         _Task(index, source, target, fmt, analyses, moment, force, options)
@@ -376,6 +387,7 @@ def run_batch(
     outcomes = _run_tasks(tasks, jobs, progress)
     result = _collect(tasks, outcomes, input_failures, unreadable)
     if result.written:  # an all-invalid batch creates nothing
+        sync_folder(output_dir)  # every memo's name, flushed once (each file was)
         try:
             write_atomically(summary_path, summary_csv(result.rows), force=force)
         except OSError as exc:  # another run's summary, say: the memos stand, say so

@@ -1,8 +1,9 @@
 """Writing output files safely: whole or not at all, never through a link or a device.
 
 Every file is written to a temporary ``.NAME.PID.RANDOM.part`` beside its target, synced,
-and then put in place in one step, and the folder is synced after, so a killed run
-leaves either the old file, the new one or nothing, never half a file:
+and then put in place in one step, and the folder is synced after (a batch syncs its
+output folder once, after all its memos), so a killed run leaves either the old file,
+the new one or nothing, never half a file:
 
 - without ``--force`` the temporary file is *linked* to the target name, which fails
   if anything at all exists there (exclusive create: two runs cannot both succeed);
@@ -67,7 +68,9 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
-def write_atomically(path: Path, data: bytes, *, force: bool = True, tidy: bool = True) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, force: bool = True, tidy: bool = True, sync: bool = True
+) -> None:
     """Write ``data`` to ``path`` whole or not at all (see the module's rules).
 
     Args:
@@ -77,6 +80,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool = True, tidy: bool 
             error even if it appears while writing.
         tidy: first remove the folder's stale temporary files (a batch does that once
             for all its memos instead).
+        sync: flush the folder's entry once the file is in place; a batch passes
+            ``False`` and flushes its folder once for all its memos (``sync_folder``).
 
     Raises:
         FileExistsError: the target exists and ``force`` is false.
@@ -105,7 +110,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool = True, tidy: bool 
             os.replace(temporary, path)
         else:
             _link_exclusively(temporary, path)
-        sync_folder(folder)
+        if sync:
+            sync_folder(folder)
     finally:
         Path(temporary).unlink(missing_ok=True)
 

@@ -8,6 +8,7 @@ a table cell or an HTML tag. The ranking chart becomes a table.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ui.memo.model import (
     APPENDIX_TITLE,
@@ -37,6 +38,7 @@ JOINER = "\u2060"
 _LINE_START = re.compile(r"^([-+=:]|\d+(?=[.)]))")
 
 
+@lru_cache(maxsize=8192)  # memos repeat the knowledge base's texts: escape each once
 def escape(text: str, *, line_start: bool = True) -> str:
     r"""Markdown for ``text`` that displays exactly ``text``.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 FRONT_TITLES: dict[str, str] = {
     "decision": "The decision",
@@ -98,6 +99,7 @@ _FORBIDDEN = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # memos repeat the knowledge base's texts: clean each once
 def clean_text(text: str) -> str:
     r"""Plain single-line text that every output format can hold.
 
