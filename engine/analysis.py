@@ -250,6 +250,7 @@ def _share_first(
     if counted is None:
         picks = _sample(classes, params.sample_size, params.seed)
         counted = _count_wins(reasoner, columns, classes, picks, None)
+    assert counted is not None  # near ties are settled unless ties=False
     total = float(counted.wins.sum())
     return FirstPlaces(
         share={form: float(counted.wins[i]) / total for i, form in enumerate(FORM_IDS)},
@@ -363,26 +364,13 @@ def _count_wins(
     picks: _Picks,
     weights: NDArray[np.float64] | None,
     spread: int = 0,
-) -> _Counted:
-    """First places of the picked cases, weighed (or one each, for a sample)."""
-    counted = _ranked(reasoner, columns, classes, picks, weights, spread, ties=True)
-    assert counted is not None  # near ties are settled the scalar way
-    return counted
-
-
-def _ranked(
-    reasoner: Reasoner,
-    columns: Mapping[str, Any],
-    classes: Mapping[str, ValueClasses],
-    picks: _Picks,
-    weights: NDArray[np.float64] | None,
-    spread: int,
     *,
-    ties: bool,
+    ties: bool = True,
 ) -> _Counted | None:
-    """``_count_wins``, or with ``ties=False`` ``None`` at a near tie.
+    """First places of the picked cases, weighed (or one each, for a sample).
 
-    A near tie: some case's first two places within 1e-8 (and not all ruled out).
+    Near ties (some case's first two places within 1e-8, not all ruled out) are
+    settled the scalar way, or with ``ties=False`` give ``None``.
     """
     fast = reasoner.fast
     palettes = {f: c.representatives for f, c in classes.items()}
@@ -452,7 +440,7 @@ def _grouped_cases(
         chosen.update({f: p[choice] for f, p in group_picks.items()})
         total = total * weights[choice]
         stride *= len(weights)
-    return _ranked(reasoner, columns, classes, chosen, total, int(starts[-1]), ties=False)
+    return _count_wins(reasoner, columns, classes, chosen, total, int(starts[-1]), ties=False)
 
 
 def _distinct_rows(key: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
