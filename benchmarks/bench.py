@@ -283,7 +283,10 @@ def app_rerender(*, quick: bool) -> None:
     import os
     import tempfile
 
-    os.chdir(ROOT)  # the app's own .streamlit/config.toml applies
+    # The app's own settings (ui/app/.streamlit/config.toml, which `streamlit run` reads
+    # beside the entry script) apply only from the working folder under AppTest; without
+    # them every run also pays "magic"'s rewrite of each page, which the app turns off.
+    os.chdir(ROOT / "ui" / "app")
     from streamlit.testing.v1 import AppTest
 
     from ui.app.questions import build_questions

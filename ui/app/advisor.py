@@ -2,7 +2,8 @@
 
 The reasoner is immutable and hands each thread its own experta engine, so sharing it
 through ``st.cache_resource`` is safe; no engine instance is ever cached. Recommendations
-are frozen pydantic models, cached with ``st.cache_data`` under the scenario's JSON text.
+are frozen pydantic models, cached (shared, not copied) with ``st.cache_resource`` under
+the scenario's JSON text.
 
 Streamlit runs every script run on a fresh thread, so a per-thread engine would be
 rebuilt (about 0.1 s for the Rete network) on every answer change. Reasoning therefore
@@ -78,7 +79,9 @@ def knowledge_base() -> KnowledgeBase:
     return reasoner().kb
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# cache_resource: the frozen recommendation itself is shared, not a pickled copy that
+# every page run would unpickle (several times a run: the page, the sidebar, the headline).
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _recommend(path: str, scenario_json: str, analyses: bool, robustness: bool) -> Recommendation:
     scenario = load_scenario_text(scenario_json, "scenario", json_format=True)
     return _on_worker(path, scenario, analyses=analyses, robustness=robustness)

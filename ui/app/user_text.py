@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 JOINER = "\u2060"
 _ESCAPES = str.maketrans({char: "\\" + char for char in string.punctuation})
@@ -26,6 +27,7 @@ def _unlinkable(line: str) -> str:
     return _WWW.sub(lambda found: found.group(1) + JOINER, line)
 
 
+@lru_cache(maxsize=4096)  # a page run escapes the same texts on every run
 def as_text(text: str | None, fallback: str = "") -> str:
     r"""Markdown that displays ``text`` literally (``fallback`` when it is empty).
 
