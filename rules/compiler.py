@@ -11,9 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from experta import AND, OR, P, Rule
-
 from rules.conditions import AllOf, Condition, FactorTest, FactTest, iter_factor_tests
+from rules.quiet_experta import AND, OR, P, Rule
 from rules.schema import RuleSpec
 from rules.vocabulary import FACTORS_BY_ID, FactorKind
 from rules.working_memory import Answers, Derived, JustifyingEngine

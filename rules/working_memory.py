@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from experta import Fact, Field, KnowledgeEngine, watchers
-from experta.matchers import ReteMatcher
+from rules.quiet_experta import Fact, Field, KnowledgeEngine, ReteMatcher, watchers
 
 # experta logs every check, token and activation through its watchers, even when nothing
 # is shown: disabled loggers answer "not enabled" at once. ``watch()`` still turns them on.
