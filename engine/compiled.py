@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter
 from typing import Any, TypeAlias
 
@@ -68,6 +69,14 @@ def set_members(spec: FactorSpec, mask: int) -> tuple[str | bool, ...]:
     True
     """
     return tuple(member for bit, member in enumerate(spec.values) if mask >> bit & 1)
+
+
+@cache
+def _every_value(spec: FactorSpec) -> tuple[Any, ...]:
+    """A factor's values in code order (every non-empty list, by bit mask, for lists)."""
+    if spec.kind is FactorKind.SET:
+        return tuple(set_members(spec, mask) for mask in range(1, 2 ** len(spec.values)))
+    return tuple(spec.values)
 
 
 @dataclass(frozen=True)
@@ -243,11 +252,7 @@ class ArrayRules:
         """Truth of a test for code + 1 (index 0: unknown)."""
         spec = FACTORS_BY_ID[test.factor]
         check = self._checker(test)
-        if spec.kind is FactorKind.SET:
-            masks = range(1, 2 ** len(spec.values))
-            values: list[Any] = [set_members(spec, mask) for mask in masks]
-        else:
-            values = list(spec.values)
+        values = _every_value(spec)
         return np.array([False] + [_holds(check, value) for value in values], dtype=np.bool_)
 
     def _test_truths(self, encoded: Encoded) -> list[Truths]:
