@@ -123,6 +123,10 @@ def test_kb_check_finds_rules_with_the_same_conditions_and_opposite_effects(kb_c
     (kb_copy / "rules" / "zz_test.yaml").write_text(
         yaml.safe_dump({"theme": "t", "rules": [BASE_RULE, twin]})
     )
+    # The check reads each rule's pull on the forms, which goes through the consideration's
+    # weight; on the prior weights, so that a fit that finds prior_ties weightless (it did on
+    # 154 development cases) cannot hide the clash this test plants.
+    (kb_copy / "weights.yaml").unlink()
     report = verify_knowledge_base(build_reasoner(load_knowledge_base_from(kb_copy)))
     # A lean on the stake contrast pulls both of its forms (equity up, contract down).
     assert any(
