@@ -213,13 +213,12 @@ def _check_sources(reasoner: Reasoner, report: VerificationReport) -> None:
             f"source {source_id} is cited by no rule, risk, form, case or governance module"
         )
     for source in kb.sources.values():
-        if not source.authors.strip() or source.year is None:
+        # A source that carries no date says so in its citation with the bibliographic "n.d.".
+        undated = source.year is None and "(n.d.)" not in source.citation
+        if not source.authors.strip() or undated:
             missing = " and ".join(
                 part
-                for part, gap in (
-                    ("authors", not source.authors.strip()),
-                    ("year", source.year is None),
-                )
+                for part, gap in (("authors", not source.authors.strip()), ("year", undated))
                 if gap
             )
             report.warnings.append(f"source {source.id} has no {missing}")

@@ -146,6 +146,27 @@ def test_kb_check_reports_a_derived_fact_nobody_uses(kb_copy):
     assert any("'orphan_fact' is never concluded" in error for error in report.errors)
 
 
+def _undated_source_warnings(kb_copy, citation):
+    path = kb_copy / "sources.yaml"
+    sources = yaml.safe_load(path.read_text())
+    entry = next(source for source in sources if source["id"] == "gulati-1995")
+    del entry["year"]
+    entry["citation"] = citation
+    path.write_text(yaml.safe_dump(sources))
+    report = verify_knowledge_base(build_reasoner(load_knowledge_base_from(kb_copy)))
+    return [warning for warning in report.warnings if "gulati-1995 has no year" in warning]
+
+
+def test_kb_check_warns_about_a_source_without_a_year(kb_copy):
+    assert _undated_source_warnings(kb_copy, "Gulati, R. Does familiarity breed trust?")
+
+
+def test_kb_check_accepts_a_source_marked_as_undated(kb_copy):
+    assert (
+        _undated_source_warnings(kb_copy, "Gulati, R. (n.d.). Does familiarity breed trust?") == []
+    )
+
+
 def test_the_shipped_knowledge_base_passes_every_check(reasoner):
     report = verify_knowledge_base(reasoner)
     assert report.errors == []
