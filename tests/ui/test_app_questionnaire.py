@@ -5,8 +5,9 @@ from __future__ import annotations
 from app_support import first_place, main_text, open_page, rerun, seen, start_app, url_document
 
 from engine import recommend
-from ui.app.questions import build_questions
+from ui.app.questions import build_questions, value_key
 from ui.app.state import encode_document
+from ui.app.widgets import FITS
 
 
 def test_every_factor_has_a_keyed_widget_in_full_mode(app, kb):
@@ -165,3 +166,19 @@ def test_browser_back_to_the_previous_address_undoes_the_answer(app, demo, demo_
     assert app.query_params["s"] == before
     assert first_place(app) == demo_rec.recommendation_name
     assert app.selectbox(key=f"q_{change.factor}").value == change.current
+
+
+def test_an_answer_too_long_for_its_drop_down_is_repeated_in_full_beneath_it(demo, questions):
+    at = start_app(page="questionnaire")
+    factors = demo.factor_values()
+    long_answers = [
+        q
+        for q in questions.values()
+        if q.kind in ("level", "choice", "boolean")
+        and factors.get(q.factor) not in (None, "unknown")
+        and len(q.option_label(factors[q.factor])) > FITS
+    ]
+    assert long_answers
+    captions = {seen(str(c.value)) for c in at.main.caption}
+    for question in long_answers:
+        assert question.meanings[value_key(factors[question.factor])] in captions

@@ -11,9 +11,13 @@ from typing import Any
 
 import streamlit as st
 
-from ui.app.questions import Question
+from ui.app.questions import UNKNOWN, Question, value_key
+from ui.app.user_text import as_text
 
 UNKNOWN_SUFFIX = "_unknown"
+FITS = 48
+"""About how many characters a closed drop-down shows (at 390 px, or in a half-width column)
+before it cuts the answer off; a longer answer is repeated in full beneath it."""
 
 
 def _seed(key: str, value: Any) -> None:
@@ -97,7 +101,17 @@ def answer_widget(
             on_change=on_change,
             args=args,
         )
+        _full_answer(question, st.session_state.get(key))
     return read_answer(question, key)
+
+
+def _full_answer(question: Question, chosen: Any) -> None:
+    """What the chosen answer means, in full, when the drop-down is too narrow to show it."""
+    if chosen is None or chosen == UNKNOWN or len(question.option_label(chosen)) <= FITS:
+        return
+    meaning = question.meanings.get(value_key(chosen))
+    if meaning:
+        st.caption(as_text(meaning))
 
 
 __all__ = ["UNKNOWN_SUFFIX", "answer_widget", "read_answer"]
