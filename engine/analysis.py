@@ -38,11 +38,12 @@ class Variant:
     factor: str
     value: Any
     scores: dict[str, FormScore]
+    first: str | None = None  # the first place, when already known (as ``rank`` orders)
 
     @property
     def winner(self) -> str:
         """The first place under this variant."""
-        return rank(self.scores)[0].form
+        return self.first if self.first is not None else rank(self.scores)[0].form
 
     @property
     def margin(self) -> float:
@@ -126,10 +127,12 @@ def compiled_variants(
     if not changes:
         return []
     fast = reasoner.fast
-    scores = fast.score(fast.fire(fast.encode_changes(values, changes)))
+    scores = fast.score(fast.fire(fast.encode_changes(values, changes), scoring=True))
+    rows = scores.rows()
+    firsts = scores.winners(rows.__getitem__).tolist()
     return [
-        Variant(factor, value, row)
-        for (factor, value), row in zip(changes, scores.rows(), strict=True)
+        Variant(factor, value, row, FORM_IDS[first])
+        for (factor, value), row, first in zip(changes, rows, firsts, strict=True)
     ]
 
 
@@ -375,7 +378,7 @@ def _count_wins(
     fast = reasoner.fast
     palettes = {f: c.representatives for f, c in classes.items()}
     encoded = fast.encode_columns(columns, palettes, picks)
-    fired = fast.fire(encoded)
+    fired = fast.fire(encoded, scoring=True)
     scores = fast.score(fired, approximate=True)
     if not ties:
         value = np.sort(np.where(scores.excluded, -1.0, scores.probs), axis=1)
@@ -418,7 +421,7 @@ def _grouped_cases(
         for factor, column in group_picks.items():
             picks[factor][start:end] = column
     fast = reasoner.fast
-    fired = fast.fire(fast.encode_columns(columns, palettes, picks))
+    fired = fast.fire(fast.encode_columns(columns, palettes, picks), scoring=True)
     parts = [*fast.logits(fired).values(), *fast.barred(fired).values()]
     key = np.column_stack(
         [np.broadcast_to(np.asarray(p, np.float64), (int(starts[-1]),)) for p in parts]

@@ -19,7 +19,7 @@ from engine.advisor import recommend
 from engine.analysis import compiled_variants, variant_changes
 from engine.bounds import rule_truths
 from engine.scenario_io import scenario_from_data
-from engine.scoring import score_forms
+from engine.scoring import rank, score_forms
 
 AT_LEAST = 10_000
 
@@ -74,6 +74,13 @@ def test_compiled_variants_are_the_engines_variants_in_the_same_order(reasoner):
         engine.change_factor(factor, values.get(factor))
     found = [(v.factor, v.value, v.scores) for v in compiled_variants(reasoner, values)]
     assert found == expected
+
+
+def test_a_compiled_variants_first_place_is_the_first_its_scores_rank(reasoner):
+    for seed in range(20):
+        values = scenario_from_data(random_document(random.Random(seed), 0.3)).factor_values()
+        for variant in compiled_variants(reasoner, values):
+            assert variant.first == rank(variant.scores)[0].form, (seed, variant.factor)
 
 
 def test_an_answer_outside_its_values_is_refused_by_name(reasoner):

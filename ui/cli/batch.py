@@ -223,6 +223,14 @@ def _process(task: _Task) -> _Outcome:
     return _Outcome(task.index, row)
 
 
+_CHUNK = 8
+
+
+def _process_all(tasks: list[_Task]) -> list[_Outcome]:
+    """``_process`` for each of a few tasks, in one worker round trip."""
+    return [_process(task) for task in tasks]
+
+
 def _die_with_parent(parent: int) -> None:
     """Make this worker end when the batch process that started it ends, however it ends."""
     libc_name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
@@ -292,21 +300,32 @@ def _run_tasks(tasks: list[_Task], jobs: int, progress: TextIO | None) -> dict[i
                 bar.update()
         return outcomes
     pool = _pool(min(jobs, len(tasks)))
+    # A few scenarios per submission: one round trip to a worker costs about as much as
+    # a small part of a memo, and the parent shares the cores with the workers.
+    size = max(1, min(_CHUNK, len(tasks) // (jobs * 8)))
+    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
     try:
-        futures: dict[Future[_Outcome], _Task] = {pool.submit(_process, t): t for t in tasks}
+        futures: dict[Future[list[_Outcome]], list[_Task]] = {
+            pool.submit(_process_all, chunk): chunk for chunk in chunks
+        }
         with _bar(len(tasks), progress) as bar:
             for future in as_completed(futures):
-                task = futures[future]
+                chunk = futures[future]
                 try:
-                    outcome = future.result()
+                    done = future.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died, say
                     reason = f"{type(exc).__name__}: {exc}"
-                    message = f"{task.source}: the advisor could not process it: {reason}"
-                    outcome = _Outcome(
-                        task.index, _failed_row(task, "failed", reason), error=message
-                    )
-                outcomes[outcome.index] = outcome
-                bar.update()
+                    done = [
+                        _Outcome(
+                            task.index,
+                            _failed_row(task, "failed", reason),
+                            error=f"{task.source}: the advisor could not process it: {reason}",
+                        )
+                        for task in chunk
+                    ]
+                for outcome in done:
+                    outcomes[outcome.index] = outcome
+                bar.update(len(chunk))
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
