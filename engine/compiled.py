@@ -217,6 +217,7 @@ class ArrayRules:
             form: [rule.id for rule in kb.excluding_rules if form in rule.exclude]
             for form in FORM_IDS
         }
+        self._pull_tables: dict[tuple[str, tuple[bool, ...], tuple[bool, ...]], Floats] = {}
         self._scoring = self._scoring_rules()
         self._scoring_tests = sorted(
             {
@@ -462,25 +463,54 @@ class ArrayRules:
         """Each consideration's pull: its fired rules' leans summed in rule-id order, clipped.
 
         In the order ``score`` adds them up (sorted considerations); a pull the same in
-        every scenario stays a plain float.
+        every scenario stays a plain float. Where rules differ between scenarios, each
+        scenario's pattern of them (one bit a rule) picks its pull from a table of every
+        pattern's pull, each summed in rule-id order as the scalar path sums it.
         """
         found: dict[str, Figures] = {}
         for consideration in sorted(self._leans):
-            total: Figures = 0.0
-            for rule_id, lean in self._leans[consideration]:
-                truth = fired.rules.get(rule_id, False)
-                if truth is True:
-                    total = total + lean
-                elif truth is not False:
-                    if not isinstance(total, np.ndarray):
-                        total = np.full(fired.size, total)
-                    np.add(total, lean, out=total, where=truth)  # in place, in the same order
-            found[consideration] = (
-                np.clip(total, -1.0, 1.0, out=total)
-                if isinstance(total, np.ndarray)
-                else _clip(total)
-            )
+            leans = self._leans[consideration]
+            truths = [fired.rules.get(rule_id, False) for rule_id, _ in leans]
+            varying = [t for t in truths if not isinstance(t, bool)]
+            if len(varying) > _PATTERN_BITS:  # too many for a table: add them up in place
+                found[consideration] = _summed(leans, truths, fired.size)
+                continue
+            if not varying:
+                found[consideration] = _clip(
+                    sum(
+                        (lean for (_, lean), truth in zip(leans, truths, strict=True) if truth), 0.0
+                    )
+                )
+                continue
+            pattern = np.zeros(fired.size, np.uint16)
+            for bit, truth in enumerate(varying):
+                pattern |= truth.astype(np.uint16) << bit
+            table = self._pull_table(consideration, tuple(t is True for t in truths), truths)
+            found[consideration] = table[pattern]
         return found
+
+    def _pull_table(
+        self, consideration: str, certain: tuple[bool, ...], truths: Sequence[Truths]
+    ) -> Floats:
+        """A consideration's clipped pull for each pattern of its varying rules (memoised)."""
+        varying = tuple(not isinstance(t, bool) for t in truths)
+        key = (consideration, certain, varying)
+        table = self._pull_tables.get(key)
+        if table is None:
+            leans = self._leans[consideration]
+            figures = []
+            for pattern in range(2 ** sum(varying)):
+                total, bit = 0.0, 0
+                for (_, lean), fixed, varies in zip(leans, certain, varying, strict=True):
+                    if varies:
+                        if pattern >> bit & 1:
+                            total = total + lean
+                        bit += 1
+                    elif fixed:
+                        total = total + lean
+                figures.append(_clip(total))
+            table = self._pull_tables[key] = np.array(figures, dtype=np.float64)
+        return table
 
     @property
     def leaning(self) -> Mapping[str, Sequence[tuple[str, float]]]:
@@ -543,6 +573,20 @@ class ArrayRules:
         """``score_forms`` of the fired rules of each row of answers."""
         scores = self.score(self.fire(self.encode(rows), scoring=True))
         return scores.rows()
+
+
+_PATTERN_BITS = 12  # a consideration's varying rules read as one number up to this many
+
+
+def _summed(leans: Sequence[tuple[str, float]], truths: Sequence[Truths], size: int) -> Floats:
+    """The leans of the fired rules added in order for each scenario, clipped."""
+    total = np.zeros(size)
+    for (_, lean), truth in zip(leans, truths, strict=True):
+        if truth is True:
+            total += lean
+        elif truth is not False:
+            np.add(total, lean, out=total, where=truth)  # in place, in the same order
+    return np.clip(total, -1.0, 1.0, out=total)
 
 
 def _clip(value: float) -> float:
