@@ -153,6 +153,10 @@ def comparison_records(recs: Mapping[str, Recommendation]) -> list[dict[str, Any
     return rows
 
 
+LEGEND_LABEL_PX = 170
+"""Widest scenario name in the comparison chart's legend, in pixels (390 px phone screens)."""
+
+
 def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) -> Spec:
     """Probabilities of several scenarios side by side, form by form."""
     labels = list(recs)
@@ -175,12 +179,13 @@ def comparison_chart(recs: Mapping[str, Recommendation], form_order: list[str]) 
                 "type": "nominal",
                 "sort": labels,
                 "scale": {"domain": labels, "range": SCENARIO_COLOURS[: len(labels)]},
-                # One entry a line: side by side, long names ran off a phone's screen.
+                # One entry a line, each cut (with an ellipsis) to what fits beside the
+                # form names on a phone; the tooltip names the scenario in full.
                 "legend": {
                     "title": None,
                     "orient": "top",
                     "direction": "vertical",
-                    "labelLimit": 400,
+                    "labelLimit": LEGEND_LABEL_PX,
                 },
             },
             "opacity": {"condition": {"test": "datum.first", "value": 1.0}, "value": 0.55},
