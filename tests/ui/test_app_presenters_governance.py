@@ -21,7 +21,7 @@ from ui.app.presenters.governance import (
 def test_a_risk_raised_by_rules_names_them(kb, demo_rec):
     risk = next(r for r in demo_rec.risks if r.raised_by)
     title = risk_titles(demo_rec)[demo_rec.risks.index(risk)]
-    assert title == f"{risk.title} — " + ", ".join(
+    assert title == f"{risk.title} — raised by: " + "; ".join(
         kb.rules_by_id[r.id].title for r in risk.raised_by
     )
 

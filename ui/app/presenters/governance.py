@@ -12,9 +12,11 @@ def risk_titles(rec: Recommendation) -> list[str]:
     """Each risk's expander title: the risk and the rules that raised it (or its form)."""
     titles = []
     for risk in rec.risks:
+        # Rule titles are sentences of their own, so they follow "raised by:" one by one.
         raised = (
-            ", ".join(rule.title for rule in risk.raised_by)
-            or f"typical of {rec.recommendation_name}"
+            "raised by: " + "; ".join(rule.title for rule in risk.raised_by)
+            if risk.raised_by
+            else f"typical of {rec.recommendation_name}"
         )
         titles.append(f"{risk.title} — {raised}")
     return titles
