@@ -37,7 +37,9 @@ def what_next(rec: Recommendation, questions: Mapping[str, Question]) -> None:
     if not rows:
         st.markdown("No single change of a known answer would change the first place.")
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # A static table: long answers (partner types, scope) wrap instead of being cut, so
+    # two changes of one question can be told apart.
+    st.table(pd.DataFrame(rows), hide_index=True)
 
 
 def _apply_what_if(doc: dict[str, Any], labels: list[str]) -> None:
