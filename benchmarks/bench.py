@@ -254,14 +254,29 @@ def batch_memos(*, quick: bool) -> None:
         )
         print(f"[batch of {BATCH_SCENARIOS} generated scenarios, 2 worker processes]")
         for label, fmt, analyses, repeat, target in cases:
-            times = []
+            times, cpu = [], []
             for _ in range(repeat):  # no warm-up run: each batch starts fresh workers anyway
-                start = time.perf_counter()
+                start, used = time.perf_counter(), _cpu_of_workers()
                 batch(fmt, analyses)
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append(_cpu_of_workers() - used)
             wall_ms = statistics.median(times)
             rate = BATCH_SCENARIOS / (wall_ms / 1000)
             report(f"batch to {label}", wall_ms, f"{rate:6.1f} scenarios/s   {target}")
+            per_memo = statistics.median(cpu) / BATCH_SCENARIOS
+            report(
+                "  CPU of the workers per memo",
+                per_memo * 1000,
+                f"{2 / per_memo:6.1f} scenarios/s if both cores were free",
+            )
+
+
+def _cpu_of_workers() -> float:
+    """CPU seconds (user and system) of the finished worker processes of this process."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 # --- the app -----------------------------------------------------------------------------
