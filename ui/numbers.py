@@ -20,10 +20,13 @@ def lead_text(margin: float, unit: str = "points") -> str:
 
     >>> lead_text(0.16), lead_text(0.16, "percentage points"), lead_text(1.4)
     ('16 points', '16 percentage points', 'every other form ruled out')
+    >>> lead_text(0.01), lead_text(0.012, "percentage points")
+    ('1 point', '1 percentage point')
     """
     if margin > 1.0:
         return "every other form ruled out"
-    return f"{round(margin * 100)} {unit}"
+    points = round(margin * 100)
+    return f"{points} {unit.removesuffix('s') if points == 1 else unit}"
 
 
 def signed(push: float) -> str:
