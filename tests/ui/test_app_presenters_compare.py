@@ -82,6 +82,11 @@ def test_answer_differences_list_only_differing_questions(demo, questions):
         {
             "Factor": questions["trust"].label,
             "Now": questions["trust"].describe(demo.factor_values().get("trust")),
-            "Then": questions["trust"].describe(None),
+            "Then": "Unknown",
         }
     ]
+
+
+def test_answer_differences_start_each_cell_with_a_capital(demo, questions):
+    rows = answer_differences(questions, {"Now": demo, "Then": demo.with_factors(trust=None)})
+    assert all(cell[:1].isupper() for row in rows for cell in row.values())

@@ -113,6 +113,10 @@ def ranking_columns(
     return [names[f] for f in forms], columns
 
 
+def _cell(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def answer_differences(
     questions: Mapping[str, Question], scenarios: Mapping[str, Scenario]
 ) -> list[dict[str, str]]:
@@ -120,7 +124,8 @@ def answer_differences(
     values = {label: s.factor_values() for label, s in scenarios.items()}
     rows = []
     for factor, question in questions.items():
-        shown = [question.describe(values[label].get(factor)) for label in scenarios]
+        # A table cell starts with a capital, as the answers beside it do ("Unknown", "Medium").
+        shown = [_cell(question.describe(values[label].get(factor))) for label in scenarios]
         if len(set(shown)) > 1:
             rows.append({"Factor": question.label, **dict(zip(scenarios, shown, strict=True))})
     return rows
