@@ -59,6 +59,32 @@ class ChangedOnlyReteMatcher(ReteMatcher):
                 deactivated.extend(gone)
         return activated, deactivated
 
+    def reset(self) -> None:
+        """Empty every node's memory, as the stock ``reset`` does, visiting each node once.
+
+        The stock reset walks the network from the root, so a node shared by several
+        rules is reset once per path to it (about 520 visits on this knowledge base);
+        only the nodes that hold matches have anything to empty.
+        """
+        nodes = self.__dict__.get("_nodes_with_memory")
+        if nodes is None:
+            nodes = self._nodes_with_memory = _nodes_with_memory(self.root_node)
+        for node in nodes:
+            node._reset()  # noqa: SLF001 - experta's own per-node reset hook
+
+
+def _nodes_with_memory(root: Any) -> list[Any]:
+    """The nodes under ``root`` (each once, in the order a walk meets them) that hold matches."""
+    seen: dict[int, Any] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen[id(node)] = node
+        stack.extend(child.node for child in reversed(node.children))
+    return [node for node in seen.values() if type(node)._reset.__qualname__ != "NoMemory._reset"]
+
 
 class JustifyingEngine(KnowledgeEngine):
     """A ``KnowledgeEngine`` that records which rules fired and what they derived."""

@@ -226,6 +226,26 @@ def _process(task: _Task) -> _Outcome:
 _CHUNK = 8
 
 
+def _chunks(tasks: list[_Task], jobs: int) -> list[list[_Task]]:
+    """The tasks in submissions of a few, smaller towards the end (guided scheduling).
+
+    One round trip to a worker costs about as much as a small part of a memo, so most
+    submissions carry up to ``_CHUNK`` scenarios; the last ones shrink to one scenario
+    each, so the workers finish together instead of one idling while the other works
+    through a last full submission.
+
+    >>> [len(chunk) for chunk in _chunks(list(range(40)), 2)]
+    [8, 8, 6, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1]
+    """
+    chunks: list[list[_Task]] = []
+    start = 0
+    while start < len(tasks):
+        size = max(1, min(_CHUNK, (len(tasks) - start) // (jobs * 2)))
+        chunks.append(tasks[start : start + size])
+        start += size
+    return chunks
+
+
 def _process_all(tasks: list[_Task]) -> list[_Outcome]:
     """``_process`` for each of a few tasks, in one worker round trip."""
     return [_process(task) for task in tasks]
@@ -300,10 +320,7 @@ def _run_tasks(tasks: list[_Task], jobs: int, progress: TextIO | None) -> dict[i
                 bar.update()
         return outcomes
     pool = _pool(min(jobs, len(tasks)))
-    # A few scenarios per submission: one round trip to a worker costs about as much as
-    # a small part of a memo, and the parent shares the cores with the workers.
-    size = max(1, min(_CHUNK, len(tasks) // (jobs * 8)))
-    chunks = [tasks[start : start + size] for start in range(0, len(tasks), size)]
+    chunks = _chunks(tasks, jobs)
     try:
         futures: dict[Future[list[_Outcome]], list[_Task]] = {
             pool.submit(_process_all, chunk): chunk for chunk in chunks
