@@ -79,6 +79,33 @@ def _every_value(spec: FactorSpec) -> tuple[Any, ...]:
     return tuple(spec.values)
 
 
+_LIST_OPERATORS = frozenset({"includes", "includes_any", "includes_all", "excludes_all"})
+
+
+def _list_table(spec: FactorSpec, operator: str, operand: Any) -> Bools:
+    """A list test's truth for code + 1 (index 0: unknown), from the lists' bit masks.
+
+    The list of code ``c`` has the members of the bits of ``c + 1``; a member ``item``
+    is in it when one of its members equals ``item`` (as ``item in value`` finds), so
+    each operand item stands for the bits of the vocabulary members equal to it.
+    Gives the same truths as applying the test to each list (``_holds``).
+    """
+    items = (operand,) if operator == "includes" else tuple(operand)
+    masks = np.arange(2 ** len(spec.values), dtype=np.int64)  # index = code + 1
+    holds = [
+        (masks & sum(1 << bit for bit, member in enumerate(spec.values) if member == item)) != 0
+        for item in items
+    ]
+    if operator == "includes_all":
+        table = np.logical_and.reduce(holds) if holds else np.ones_like(masks, dtype=np.bool_)
+    else:
+        table = np.logical_or.reduce(holds) if holds else np.zeros_like(masks, dtype=np.bool_)
+        if operator == "excludes_all":
+            table = ~table
+    table[0] = False  # unknown
+    return table.astype(np.bool_)
+
+
 @dataclass(frozen=True)
 class Encoded:
     """Answers of many scenarios as codes, one column per factor.
@@ -279,6 +306,8 @@ class ArrayRules:
     def _table(self, test: FactorTest) -> Bools:
         """Truth of a test for code + 1 (index 0: unknown)."""
         spec = FACTORS_BY_ID[test.factor]
+        if spec.kind is FactorKind.SET and test.operator in _LIST_OPERATORS:
+            return _list_table(spec, test.operator, test.operand)
         check = self._checker(test)
         values = _every_value(spec)
         return np.array([False] + [_holds(check, value) for value in values], dtype=np.bool_)
@@ -378,12 +407,10 @@ class ArrayRules:
         """
         found = self._classes.get(factor)
         if found is None:
-            checks = [self._checker(t) for t in self._test_list if t.factor == factor]
             groups: dict[tuple[bool, ...], int] = {}
             representatives: list[Any] = []
             class_of: list[int] = []
-            for value in domain:
-                signature = tuple(_holds(check, value) for check in checks)
+            for value, signature in zip(domain, self._signatures(factor, domain), strict=True):
                 if signature not in groups:
                     groups[signature] = len(representatives)
                     representatives.append(value)
@@ -394,6 +421,23 @@ class ArrayRules:
                 np.asarray(class_of, dtype=np.int64),
             )
         return found
+
+    def _signatures(self, factor: str, domain: Sequence[Any]) -> list[tuple[bool, ...]]:
+        """What each test on ``factor`` says of each value of ``domain``, in test order.
+
+        Read from the tests' tables (each value's code) where they cover the factor;
+        a count factor's tests are applied to its values one by one.
+        """
+        numbers = [n for n, test in enumerate(self._test_list) if test.factor == factor]
+        if not all(n in self._tables for n in numbers):
+            checks = [self._checker(self._test_list[n]) for n in numbers]
+            return [tuple(_holds(check, value) for check in checks) for value in domain]
+        spec = FACTORS_BY_ID[factor]
+        rows = np.array([self._code(spec, value, {}) + 1 for value in domain], dtype=np.int64)
+        truths = np.zeros((len(domain), len(numbers)), dtype=np.bool_)
+        for column, number in enumerate(numbers):
+            truths[:, column] = self._tables[number][rows]
+        return [tuple(row) for row in truths.tolist()]
 
     @staticmethod
     def _code(spec: FactorSpec, value: Any, counts: dict[str, list[int]]) -> int:
