@@ -99,6 +99,15 @@ class JustifyingEngine(KnowledgeEngine):
         self._fired: set[str] = set()
         self._derived: set[str] = set()
 
+    def get_deffacts(self) -> list[Any]:
+        """The deffacts, found once per engine (experta searches every member at each reset)."""
+        found = self.__dict__.get("_deffacts")
+        if found is None:
+            found = self._deffacts = super().get_deffacts()
+        for deffacts in found:
+            deffacts.ke = self  # bound to this engine, as experta's search does each time
+        return list(found)
+
     def load(self, values: Mapping[str, Any]) -> None:
         """Reset working memory and declare the known answers (``None`` = unknown)."""
         self.reset()
