@@ -63,10 +63,11 @@ def test_case_note_and_basis(case):
 # left as it is and each difference is reported with a reading of why.
 RANKED_DIFFERENTLY = {
     "biotech-pharma-discovery-licence": (
-        "issue 9: equity alliance 0.56 over the licence 0.41 (weights fitted on 98"
-        " development cases). On the stake contrast funding_need (+2.02, filled by the two"
-        " option rules on a cash-hungry young partner) and the stake bias (+0.76) outweigh the"
-        " pharma-biotech contractual base rate (-1.15) and no acquisition intent (-1.29)"
+        "issue 9: equity alliance 0.53 over the licence 0.45 (weights fitted on 154"
+        " development cases). On the stake contrast funding_need (+1.75, the window-stake and"
+        " Lerner-Merges rules on a cash-hungry young partner) and the stake bias (+0.54)"
+        " outweigh the pharma-biotech contractual base rate (-1.21) and no acquisition intent"
+        " (-1.16)"
     ),
 }
 
