@@ -103,3 +103,17 @@ def test_no_corpus_case_is_the_alliance_of_a_public_teaching_case(corpus, kb):
             if (same_parties and taught_parties <= parties) or named_in_title:  # type: ignore[operator]
                 clashes.append((case.id, taught.id))
     assert clashes == []
+
+
+def test_no_two_party_stake_or_joint_venture_says_a_party_cannot_hold_equity(corpus):
+    # equity_restricted means some party cannot take or grant equity at all (the contract);
+    # between two parties a stake or a jointly owned company is then impossible, so the
+    # encoding contradicts the form chosen (a cap on the size of a stake is not a bar).
+    contradictions = [
+        case.id
+        for case in corpus
+        if case.chosen in ("equity_alliance", "joint_venture")
+        and len(case.scenario.get("partners", [])) == 2
+        and case.scenario.get("factors", {}).get("equity_restricted") is True
+    ]
+    assert contradictions == []
