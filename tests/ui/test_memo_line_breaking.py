@@ -48,3 +48,15 @@ def test_empty_text_gives_one_empty_line():
 
 def test_a_character_wider_than_the_line_is_placed_anyway():
     assert texts([Run("ab")], 0.5) == [["a"], ["b"]]
+
+
+def test_runs_with_no_space_between_stay_together_as_one_word():
+    # A citation is "(", the number as a link, ")" in separate runs: breaking between them
+    # left "(" at a line's end and "5)" on the next (seen in the demo memo's PDF).
+    runs = [Run("abc de"), Run(" x"), Run("f", colour=ACCENT), Run("y")]
+    assert texts(runs, 8) == [["abc de"], ["x", "f", "y"]]
+
+
+def test_a_joined_word_longer_than_a_line_is_still_split():
+    runs = [Run("abcdef", colour=ACCENT), Run("ghijkl")]
+    assert [len("".join(line)) for line in texts(runs, 5)] == [5, 5, 2]

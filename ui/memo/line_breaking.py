@@ -68,6 +68,7 @@ class _Breaker:
         self.line: Line = []
         self.used = 0.0
         self.pending_space: Run | None = None
+        self.word: list[tuple[str, Run]] = []
 
     def add(self, run: Run, run_width: float) -> None:
         line = self.line
@@ -83,23 +84,53 @@ class _Breaker:
         self.line, self.used = [], 0.0
 
     def feed(self, run: Run) -> None:
-        for index, word in enumerate(run.text.split(" ")):
+        for index, piece in enumerate(run.text.split(" ")):
             if index > 0:
+                self.end_word()
                 self.pending_space = Run(" ", run.bold, run.colour, run.link)
-            if word:
-                self.place(word, run)
+            if piece:
+                self.word.append((piece, run))
+
+    def end_word(self) -> None:
+        """Place the word gathered so far; pieces of runs with no space between are one word.
+
+        A citation's "[", number and "]" are separate runs, so placing each piece alone
+        could leave "[" at the end of one line and "5]" on the next.
+        """
+        pieces, self.word = self.word, []
+        if len(pieces) <= 1:
+            if pieces:
+                self.place(*pieces[0])
+            return
+        widths = [self.measure.width(text, run.bold, self.size) for text, run in pieces]
+        if sum(widths) > self.max_width:  # longer than a line: split it as single words are
+            self.place(*pieces[0])
+            for text, run in pieces[1:]:
+                self.fill(text, run)
+            return
+        self.make_room(sum(widths))
+        for (text, run), width in zip(pieces, widths, strict=True):
+            self.add(Run(text, run.bold, run.colour, run.link), width)
 
     def place(self, word: str, run: Run) -> None:
-        measure, size, max_width = self.measure, self.size, self.max_width
-        word_width = measure.width(word, run.bold, size)
+        self.make_room(self.measure.width(word, run.bold, self.size))
+        self.fill(word, run)
+
+    def make_room(self, word_width: float) -> None:
+        """Put the waiting space before a word that fits on this line, or start a new line."""
         space = self.pending_space if self.line else None
-        space_width = measure.width(" ", space.bold, size) if space else 0.0
-        if self.used + space_width + word_width <= max_width:
+        space_width = self.measure.width(" ", space.bold, self.size) if space else 0.0
+        if self.used + space_width + word_width <= self.max_width:
             if space_width and space:
                 self.add(space, space_width)
         elif self.line:
             self.flush()
         self.pending_space = None
+
+    def fill(self, word: str, run: Run) -> None:
+        """Add ``word`` where the line stands, carrying what does not fit to new lines."""
+        measure, size, max_width = self.measure, self.size, self.max_width
+        word_width = measure.width(word, run.bold, size)
         while word_width > max_width - self.used:
             head, word = measure.split_word(word, run.bold, size, max_width - self.used)
             if not head and not self.line:  # not even one character fits: place it anyway
@@ -113,6 +144,7 @@ class _Breaker:
             self.add(Run(word, run.bold, run.colour, run.link), word_width)
 
     def finish(self) -> list[Line]:
+        self.end_word()
         if self.line or not self.lines:
             self.lines.append(self.line)
         return self.lines
