@@ -62,6 +62,16 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) 
     raise ServerError(f"{url} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server, killing it if it does not stop within 15 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _wait_healthy(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
     wait_until_answering(f"http://127.0.0.1:{port}/_stcore/health", server, log)
 
@@ -96,12 +106,7 @@ def serve_app(work: Path, *, port: int | None = None, cwd: Path | None = None) -
             _wait_healthy(process, port, log)
             yield f"http://127.0.0.1:{port}"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 __all__ = [

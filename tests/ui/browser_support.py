@@ -22,16 +22,6 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) 
         pytest.fail(str(error))
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Terminate a server, killing it if it does not stop within 15 s."""
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def playwright_or_skip() -> Any:
     """Playwright's sync API, or a skip that says what is missing."""
     if not CHROMIUM.is_file():

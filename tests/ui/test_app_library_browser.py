@@ -16,9 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import playwright_or_skip, stop, wait_until_answering
+from browser_support import playwright_or_skip, wait_until_answering
 
-from tests.support.app_server import CHROMIUM, CHROMIUM_ARGS, ServerError, free_port, serve_app
+from tests.support.app_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ServerError,
+    free_port,
+    serve_app,
+    stop,
+)
 from ui.app.state import encode_document
 from ui.app.user_text import JOINER
 from ui.store.access import Actor
