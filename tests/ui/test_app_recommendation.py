@@ -20,6 +20,14 @@ def app_rec(app) -> Recommendation:
     return recommend(scenario_from_data(decode_document(app.query_params["s"]), "app"))
 
 
+def _choose_what_if(app, change) -> None:
+    """Pick a what-if change's question and then its alternative answer, as a user does."""
+    app.selectbox(key="whatif_factor").set_value(change.factor)
+    rerun(app)
+    app.selectbox(key=f"whatif_value_{change.factor}").set_value(change.alternative)
+    rerun(app)
+
+
 def test_demo_opens_on_its_recommendation(app, demo_rec):
     assert first_place(app) == demo_rec.recommendation_name
     text = seen(main_text(app))
@@ -116,10 +124,7 @@ def test_derivation_graph_is_drawn(app):
 
 def test_what_if_panel_shows_the_new_first_place_beside_the_old(app, demo, demo_rec):
     change = demo_rec.what_if[0]
-    app.selectbox(key="whatif_factor").set_value(change.factor)
-    rerun(app)
-    app.selectbox(key=f"whatif_value_{change.factor}").set_value(change.alternative)
-    rerun(app)
+    _choose_what_if(app, change)
     expected = recommend(demo.with_factors(**{change.factor: change.alternative}), robustness=False)
     assert expected.recommendation == change.recommendation
     assert any(expected.recommendation_name in w.value for w in app.main.warning)
@@ -135,10 +140,7 @@ def test_what_if_panel_shows_the_new_first_place_beside_the_old(app, demo, demo_
 
 def test_applying_a_what_if_changes_the_scenario(app, demo_rec):
     change = demo_rec.what_if[0]
-    app.selectbox(key="whatif_factor").set_value(change.factor)
-    rerun(app)
-    app.selectbox(key=f"whatif_value_{change.factor}").set_value(change.alternative)
-    rerun(app)
+    _choose_what_if(app, change)
     app.button(key="whatif_apply").click()
     rerun(app)
     assert url_document(app)["factors"][change.factor] == change.alternative
@@ -184,16 +186,10 @@ def _two_changes(kb, demo_rec):
 
 def test_several_what_if_answers_combine(app, kb, demo, demo_rec):
     first, second = _two_changes(kb, demo_rec)
-    app.selectbox(key="whatif_factor").set_value(first.factor)
-    rerun(app)
-    app.selectbox(key=f"whatif_value_{first.factor}").set_value(first.alternative)
-    rerun(app)
+    _choose_what_if(app, first)
     app.button(key="whatif_keep").click()
     rerun(app)
-    app.selectbox(key="whatif_factor").set_value(second.factor)
-    rerun(app)
-    app.selectbox(key=f"whatif_value_{second.factor}").set_value(second.alternative)
-    rerun(app)
+    _choose_what_if(app, second)
     assert "**Also changed**" in main_text(app)
     both = recommend(
         demo.with_factors(**{first.factor: first.alternative, second.factor: second.alternative})
@@ -213,10 +209,7 @@ def test_several_what_if_answers_combine(app, kb, demo, demo_rec):
 
 def test_using_a_what_if_answer_keeps_the_what_if_tab_open(app, kb, demo_rec):
     first, _ = _two_changes(kb, demo_rec)
-    app.selectbox(key="whatif_factor").set_value(first.factor)
-    rerun(app)
-    app.selectbox(key=f"whatif_value_{first.factor}").set_value(first.alternative)
-    rerun(app)
+    _choose_what_if(app, first)
     app.session_state["recommendation_tab"] = "What if"
     app.button(key="whatif_apply").click()
     rerun(app)
