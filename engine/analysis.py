@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from engine.bounds import rule_truths
-from engine.compiled import ArrayRules, ValueClasses
+from engine.compiled import ArrayRules, Encoded, ValueClasses
 from engine.knowledge import KnowledgeBase
 from engine.reasoner import Reasoner
 from engine.scoring import FormScore, lead, rank, score_forms
@@ -248,11 +248,12 @@ def _share_first(
         parts = [{f: classes[f] for f in group} for group in groups]
         counted = _grouped_cases(reasoner, values, parts, limit)
     if counted is None and cases <= limit:
-        counted = _count_wins(reasoner, columns, classes, *_every_case(classes, cases))
+        picks, weights = _every_case(classes, cases)
+        counted = _count_wins(reasoner, _encode(fast, columns, classes, picks), weights)
     exhaustive = counted is not None
     if counted is None:
-        picks = _sample(classes, params.sample_size, params.seed)
-        counted = _count_wins(reasoner, columns, classes, picks, None)
+        drawn = fast.encode_sample(columns, classes, params.sample_size, params.seed)
+        counted = _count_wins(reasoner, drawn, None)
     assert counted is not None  # near ties are settled unless ties=False
     total = float(counted.wins.sum())
     return FirstPlaces(
@@ -271,13 +272,11 @@ def _share_first(
 
 def _value_classes(reasoner: Reasoner, factor: str) -> ValueClasses:
     """The classes of an unknown factor's completion values (listed once per reasoner)."""
-    found: ValueClasses = reasoner.memo.get(
-        ("value classes", factor),
-        lambda: reasoner.fast.value_classes(
-            factor, completion_values(FACTORS_BY_ID[factor], reasoner.kb)
-        ),
-    )
-    return found
+    fast = reasoner.fast
+    kept = fast.kept_classes(factor)
+    if kept is not None:
+        return kept
+    return fast.value_classes(factor, completion_values(FACTORS_BY_ID[factor], reasoner.kb))
 
 
 def independent_groups(
@@ -360,31 +359,37 @@ class _Counted:
     evaluated: int  # cases the compiled rules evaluated
 
 
-def _count_wins(
-    reasoner: Reasoner,
+def _encode(
+    fast: ArrayRules,
     columns: Mapping[str, Any],
     classes: Mapping[str, ValueClasses],
     picks: _Picks,
+) -> Encoded:
+    """The cases where each factor of ``classes`` takes its picked class's representative."""
+    return fast.encode_columns(columns, {f: c.representatives for f, c in classes.items()}, picks)
+
+
+def _count_wins(
+    reasoner: Reasoner,
+    encoded: Encoded,
     weights: NDArray[np.float64] | None,
     spread: int = 0,
     *,
     ties: bool = True,
 ) -> _Counted | None:
-    """First places of the picked cases, weighed (or one each, for a sample).
+    """First places of the encoded cases, weighed (or one each, for a sample).
 
     Near ties (some case's first two places within 1e-8, not all ruled out) are
     settled the scalar way, or with ``ties=False`` give ``None``.
     """
-    fast = reasoner.fast
-    palettes = {f: c.representatives for f, c in classes.items()}
-    encoded = fast.encode_columns(columns, palettes, picks)
-    fired = fast.fire(encoded, scoring=True)
-    scores = fast.score(fired, approximate=True)
-    if not ties:
-        value = np.sort(np.where(scores.excluded, -1.0, scores.probs), axis=1)
-        if np.any((value[:, -1] - value[:, -2] < 1e-8) & (value[:, -1] >= 0)):
-            return None
-    winners = scores.winners(lambda row: score_forms(reasoner.kb, fired.row(row)))
+    fired = reasoner.fast.fire(encoded, scoring=True)
+    leaders = reasoner.fast.leaders(fired)
+    if not ties and np.any(leaders.close & leaders.ranked):
+        return None
+    winners = leaders.first
+    for index in np.flatnonzero(leaders.close):  # rounding could reorder a near tie
+        scores = score_forms(reasoner.kb, fired.row(int(index)))
+        winners[index] = FORM_IDS.index(rank(scores)[0].form)
     wins = np.bincount(winners, weights=weights, minlength=len(FORM_IDS)).astype(np.float64)
     return _Counted(wins, spread + encoded.size)
 
@@ -443,7 +448,8 @@ def _grouped_cases(
         chosen.update({f: p[choice] for f, p in group_picks.items()})
         total = total * weights[choice]
         stride *= len(weights)
-    return _count_wins(reasoner, columns, classes, chosen, total, int(starts[-1]), ties=False)
+    encoded = _encode(fast, columns, classes, chosen)
+    return _count_wins(reasoner, encoded, total, int(starts[-1]), ties=False)
 
 
 def _distinct_rows(key: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -480,15 +486,6 @@ def _every_case(
         weights = weights * found.sizes[picks[factor]]
         stride *= count
     return picks, weights
-
-
-def _sample(classes: Mapping[str, ValueClasses], draws: int, seed: int) -> _Picks:
-    """``draws`` uniform completions: a value of each factor drawn uniformly, then its class."""
-    rng = np.random.default_rng(seed)
-    picks: _Picks = {}
-    for factor, found in classes.items():
-        picks[factor] = found.class_of[rng.integers(0, len(found.class_of), size=draws)]
-    return picks
 
 
 __all__ = [

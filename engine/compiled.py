@@ -40,7 +40,7 @@ from engine.knowledge import KnowledgeBase
 from engine.scoring import FormScore, rank
 from rules.conditions import AllOf, Condition, FactorTest, FactTest, iter_factor_tests
 from rules.schema import RuleSpec
-from rules.vocabulary import FACTORS, FACTORS_BY_ID, FORM_IDS, FactorKind, FactorSpec
+from rules.vocabulary import FACTOR_IDS, FACTORS, FACTORS_BY_ID, FORM_IDS, FactorKind, FactorSpec
 
 Bools: TypeAlias = NDArray[np.bool_]
 Floats: TypeAlias = NDArray[np.float64]
@@ -52,6 +52,7 @@ Column: TypeAlias = "int | Codes"
 
 UNKNOWN = -1
 _PATH_ORDER: tuple[str, ...] = (*(YES_FORM[c] for c in CONTRAST_ORDER), LAST_NO_FORM)
+_COLUMN: dict[str, int] = {form: column for column, form in enumerate(FORM_IDS)}
 
 
 def _holds(check: Callable[[Any], bool], value: Any) -> bool:
@@ -117,6 +118,7 @@ class Encoded:
     columns: Mapping[str, Column]
     counts: Mapping[str, tuple[int, ...]]
     unknown_holds: bool = False  # an unknown answer satisfies every test (upper bound)
+    tested: Mapping[int, Bools] = dataclasses.field(default_factory=dict)  # truths known
 
 
 _Check: TypeAlias = Callable[[Sequence[Truths], Mapping[str, Truths]], Truths]
@@ -195,16 +197,42 @@ class Scores:
         whose first two places are within 1e-8 (ranking rounds to 9 places), so the
         first places are exact even when the probabilities are ``approximate``.
         """
-        value = np.where(self.excluded, -1.0, self.probs)
-        order = np.argsort(np.array(FORM_IDS))  # ties go to the smaller form id
-        by_id = value[:, order]
-        first: NDArray[np.intp] = order[np.argmax(by_id, axis=1)]
-        ranked = np.sort(value, axis=1)
+        leaders = _leaders(list(np.where(self.excluded, -1.0, self.probs).T))
+        first = leaders.first
         # Ranking compares probabilities rounded to 9 places: near ties go the scalar way.
-        close = np.flatnonzero(ranked[:, -1] - ranked[:, -2] < 1e-8)
-        for index in close:
+        for index in np.flatnonzero(leaders.close):
             first[index] = FORM_IDS.index(rank(exact_row(int(index)))[0].form)
         return first
+
+
+@dataclass(frozen=True)
+class Leaders:
+    """Each scenario's first place, and whether the scalar way must confirm it."""
+
+    first: NDArray[np.intp]  # index into ``FORM_IDS``, as ``rank`` orders the figures
+    close: Bools  # the first two figures are within 1e-8: a near tie
+    ranked: Bools  # the first place is not excluded (some form is left)
+
+
+_BY_ID: tuple[int, ...] = tuple(sorted(range(len(FORM_IDS)), key=FORM_IDS.__getitem__))
+
+
+def _leaders(value: Sequence[Floats]) -> Leaders:
+    """First places given each form's figures (an excluded form's is -1), in ``FORM_IDS``.
+
+    Column by column, in form id order (a tie goes to the smaller id): the best figure
+    so far, the second best and the first place's column.
+    """
+    top = value[_BY_ID[0]]
+    second = np.full(len(top), -np.inf)
+    first = np.full(len(top), _BY_ID[0], np.intp)
+    for column in _BY_ID[1:]:
+        figures = value[column]
+        second = np.maximum(second, np.minimum(top, figures))
+        ahead = figures > top
+        first[ahead] = column
+        top = np.maximum(top, figures)
+    return Leaders(first, top - second < 1e-8, top >= 0)
 
 
 @dataclass(frozen=True)
@@ -226,6 +254,10 @@ class ArrayRules:
         self._classes: dict[str, ValueClasses] = {}
         self._test_list: list[FactorTest] = []
         self._conditions = {rule.id: self._compile(rule.when) for rule in self.order}
+        self._tests_of: dict[str, list[int]] = {}  # each factor's test numbers
+        for number, test in enumerate(self._test_list):
+            self._tests_of.setdefault(test.factor, []).append(number)
+        self._samples: dict[tuple[str, int, int], tuple[Codes, dict[int, Bools]]] = {}
         self._tables: dict[int, Bools] = {
             number: self._table(test)
             for number, test in enumerate(self._test_list)
@@ -245,6 +277,9 @@ class ArrayRules:
             for form in FORM_IDS
         }
         self._pull_tables: dict[tuple[str, tuple[bool, ...], tuple[bool, ...]], Floats] = {}
+        self._chunk_tables: dict[
+            tuple[tuple[str, tuple[bool, ...], tuple[bool, ...]], ...], Floats
+        ] = {}
         self._scoring = self._scoring_rules()
         self._scoring_tests = sorted(
             {
@@ -320,6 +355,10 @@ class ArrayRules:
         shifted: dict[str, Column] = {}
         truths: list[Truths] = [False] * len(self._test_list)
         for number in numbers:
+            known = encoded.tested.get(number)
+            if known is not None:
+                truths[number] = known
+                continue
             test = self._test_list[number]
             table = self._tables.get(number)
             if table is None:  # a count: the table covers the values this batch holds
@@ -398,6 +437,69 @@ class ArrayRules:
             columns[factor] = codes[picks[factor]]
             size = len(picks[factor])
         return Encoded(size, columns, {k: tuple(v) for k, v in counts.items()})
+
+    def encode_sample(
+        self,
+        shared: Mapping[str, Any],
+        classes: Mapping[str, ValueClasses],
+        draws: int,
+        seed: int,
+    ) -> Encoded:
+        """Codes of ``draws`` completions drawn uniformly: each factor of ``classes`` at random.
+
+        In each row every factor of ``classes`` takes a value drawn uniformly from the
+        domain its classes cover, encoded as the representative of that value's class;
+        every other factor keeps its ``shared`` answer. Each factor is drawn from its own
+        stream (seeded with ``seed`` and the factor's place in the vocabulary), so its
+        draws are the same whichever other answers are unknown: they are drawn once per
+        process and kept with the truth of every test on them, and a scenario's sample
+        then costs only the rules' evaluation. The rows are independent uniform draws
+        for every scenario all the same.
+        """
+        counts: dict[str, list[int]] = {}
+        columns: dict[str, Column] = {
+            spec.id: self._code(spec, shared.get(spec.id), counts)
+            for spec in FACTORS
+            if spec.id not in classes
+        }
+        tested: dict[int, Bools] = {}
+        for factor, found in classes.items():
+            columns[factor], truths = self._sampled(factor, found, draws, seed)
+            tested.update(truths)
+            if FACTORS_BY_ID[factor].kind is FactorKind.COUNT:  # codes index the classes
+                counts[factor] = [int(value) for value in found.representatives]
+        return Encoded(draws, columns, {k: tuple(v) for k, v in counts.items()}, tested=tested)
+
+    def _sampled(
+        self, factor: str, found: ValueClasses, draws: int, seed: int
+    ) -> tuple[Codes, dict[int, Bools]]:
+        """A factor's codes in ``draws`` uniform draws, and its tests' truths on them (kept)."""
+        key = (factor, draws, seed)
+        kept = self._samples.get(key)
+        if kept is None:
+            spec = FACTORS_BY_ID[factor]
+            stream = np.random.default_rng((seed, FACTOR_IDS.index(factor)))
+            drawn = found.class_of[stream.integers(0, len(found.class_of), size=draws)]
+            if spec.kind is FactorKind.COUNT:
+                codes = drawn.astype(np.int64)
+                values = found.representatives
+                tables = {
+                    n: np.array(
+                        [False] + [_holds(self._checker(self._test_list[n]), v) for v in values],
+                        dtype=np.bool_,
+                    )
+                    for n in self._tests_of.get(factor, ())
+                }
+            else:
+                palette = [self._code(spec, value, {}) for value in found.representatives]
+                codes = np.asarray(palette, dtype=np.int64)[drawn]
+                tables = {n: self._tables[n] for n in self._tests_of.get(factor, ())}
+            kept = self._samples[key] = (codes, {n: t[codes + 1] for n, t in tables.items()})
+        return kept
+
+    def kept_classes(self, factor: str) -> ValueClasses | None:
+        """The classes ``value_classes`` has listed for ``factor``, if it has."""
+        return self._classes.get(factor)
 
     def value_classes(self, factor: str, domain: Sequence[Any]) -> ValueClasses:
         """``domain`` grouped by what every test the rules make on ``factor`` says.
@@ -530,7 +632,7 @@ class ArrayRules:
             for bit, truth in enumerate(varying):
                 pattern |= truth.astype(np.uint16) << bit
             table = self._pull_table(consideration, tuple(t is True for t in truths), truths)
-            found[consideration] = table[pattern]
+            found[consideration] = np.take(table, pattern)
         return found
 
     def _pull_table(
@@ -566,6 +668,71 @@ class ArrayRules:
         """Each form's rules that rule it out."""
         return self._excluders
 
+    def _approximate_logits(self, fired: Fired) -> dict[str, Figures]:
+        """Each contrast's log-odds as ``logits`` gives them, up to rounding (another order).
+
+        A contrast's considerations whose rules vary between scenarios are read in chunks
+        of up to ``_PATTERN_BITS`` varying rules: each scenario's pattern of a chunk's
+        rules picks the chunk's weighed pulls, summed, from one table (memoised), so a
+        contrast costs a lookup per chunk rather than one per consideration.
+        """
+        model = self.kb.decision
+        logits: dict[str, Figures] = {c: model.biases.get(c, 0.0) for c in CONTRAST_ORDER}
+        chunks: dict[str, list[tuple[str, tuple[bool, ...], list[Truths]]]] = {}
+        for consideration in sorted(self._leans):
+            contrast = model.contrast_of[consideration]
+            leans = self._leans[consideration]
+            truths = [fired.rules.get(rule_id, False) for rule_id, _ in leans]
+            varying = sum(not isinstance(t, bool) for t in truths)
+            if varying > _PATTERN_BITS:
+                pull: Figures = _summed(leans, truths, fired.size)
+            elif not varying:
+                pull = _clip(
+                    sum((lean for (_, lean), t in zip(leans, truths, strict=True) if t), 0.0)
+                )
+            else:
+                members = chunks.setdefault(contrast, [])
+                if sum(_varying(m[2]) for m in members) + varying > _PATTERN_BITS:
+                    logits[contrast] = logits[contrast] + self._chunk(members, fired.size)
+                    members.clear()
+                members.append((consideration, tuple(t is True for t in truths), truths))
+                continue
+            logits[contrast] = logits[contrast] + model.weights[consideration] * pull
+        for contrast, members in chunks.items():
+            if members:
+                logits[contrast] = logits[contrast] + self._chunk(members, fired.size)
+        return logits
+
+    def _chunk(
+        self, members: Sequence[tuple[str, tuple[bool, ...], list[Truths]]], size: int
+    ) -> Floats:
+        """The weighed pulls of a few considerations, summed, for each scenario."""
+        key = tuple(
+            (c, certain, tuple(not isinstance(t, bool) for t in truths))
+            for c, certain, truths in members
+        )
+        table = self._chunk_tables.get(key)
+        if table is None:
+            index = np.arange(2 ** sum(_varying(truths) for _, _, truths in members))
+            table = np.zeros(len(index))
+            offset = 0
+            for consideration, certain, truths in members:
+                count = _varying(truths)
+                pulls = self._pull_table(consideration, certain, truths)
+                weight = self.kb.decision.weights[consideration]
+                table = table + weight * pulls[(index >> offset) & ((1 << count) - 1)]
+                offset += count
+            self._chunk_tables[key] = table
+        pattern = np.zeros(size, np.uint16)
+        bit = 0
+        for _, _, truths in members:
+            for truth in truths:
+                if not isinstance(truth, bool):
+                    pattern |= truth.astype(np.uint16) << bit
+                    bit += 1
+        found: Floats = np.take(table, pattern)
+        return found
+
     def logits(self, fired: Fired) -> dict[str, Figures]:
         """Each contrast's log-odds: its bias plus its considerations' weighed pulls."""
         model = self.kb.decision
@@ -579,16 +746,38 @@ class ArrayRules:
         """Whether some fired rule rules out each form."""
         return {form: _or(fired.rules[r] for r in rules) for form, rules in self._excluders.items()}
 
-    def score(self, fired: Fired, *, approximate: bool = False) -> Scores:
-        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``.
+    def leaders(self, fired: Fired) -> Leaders:
+        """Each scenario's first place, from figures within rounding of ``score``'s.
 
-        With ``approximate``, the logistic is taken by numpy on every row (faster on
-        very many rows; within a few units in the last place of the exact figures).
+        Faster on very many rows: log-odds summed in chunks (``_approximate_logits``),
+        the logistic by numpy. The figures are within far less than 1e-8 of the exact
+        ones, so a first place is exact unless ``close`` marks a near tie (the first two
+        within 1e-8), which the caller settles the scalar way.
         """
         size = fired.size
+        logits = self._approximate_logits(fired)
+        probs: dict[str, Floats] = {}
+        remaining: Floats = np.ones(size)
+        with np.errstate(over="ignore"):
+            for contrast in CONTRAST_ORDER:
+                yes = 1.0 / (1.0 + np.exp(-np.asarray(logits[contrast], dtype=np.float64)))
+                probs[YES_FORM[contrast]] = remaining * yes
+                remaining = remaining * (1.0 - yes)
+        probs[LAST_NO_FORM] = remaining
+        barred = self.barred(fired)
+        if any(truth is not False for truth in barred.values()):
+            kept = {form: np.where(barred[form], 0.0, probs[form]) for form in _PATH_ORDER}
+            total = sum(kept.values(), np.zeros(size))
+            with np.errstate(divide="ignore"):
+                scale = np.where(total > 0, 1.0 / total, 0.0)
+            probs = {form: np.where(barred[form], -1.0, kept[form] * scale) for form in kept}
+        return _leaders([probs[form] for form in FORM_IDS])
+
+    def score(self, fired: Fired) -> Scores:
+        """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``."""
+        size = fired.size
         logits = self.logits(fired)
-        logistic = _fast_sigmoid if approximate else _sigmoid
-        yes = {c: logistic(logits[c], size) for c in CONTRAST_ORDER}
+        yes = {c: _sigmoid(logits[c], size) for c in CONTRAST_ORDER}
         probs: dict[str, Floats] = {}
         remaining: Floats = np.ones(size)
         for contrast in CONTRAST_ORDER:
@@ -633,16 +822,12 @@ def _summed(leans: Sequence[tuple[str, float]], truths: Sequence[Truths], size: 
     return np.clip(total, -1.0, 1.0, out=total)
 
 
+def _varying(truths: Sequence[Truths]) -> int:
+    return sum(not isinstance(t, bool) for t in truths)
+
+
 def _clip(value: float) -> float:
     return max(-1.0, min(1.0, value))
-
-
-def _fast_sigmoid(logit: Figures, size: int) -> Floats:
-    """The logistic by numpy, in the same two branches as ``engine.decision.sigmoid``."""
-    x = np.broadcast_to(np.asarray(logit, dtype=np.float64), (size,))
-    e = np.exp(-np.abs(x))
-    result: Floats = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return result
 
 
 def _sigmoid(logit: Figures, size: int) -> Floats:
@@ -654,4 +839,13 @@ def _sigmoid(logit: Figures, size: int) -> Floats:
     return figures[inverse]
 
 
-__all__ = ["UNKNOWN", "ArrayRules", "Encoded", "Fired", "Scores", "ValueClasses", "set_members"]
+__all__ = [
+    "UNKNOWN",
+    "ArrayRules",
+    "Encoded",
+    "Fired",
+    "Leaders",
+    "Scores",
+    "ValueClasses",
+    "set_members",
+]
