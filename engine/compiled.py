@@ -220,18 +220,17 @@ _BY_ID: tuple[int, ...] = tuple(sorted(range(len(FORM_IDS)), key=FORM_IDS.__geti
 def _leaders(value: Sequence[Floats]) -> Leaders:
     """First places given each form's figures (an excluded form's is -1), in ``FORM_IDS``.
 
-    Column by column, in form id order (a tie goes to the smaller id): the best figure
-    so far, the second best and the first place's column.
+    The best and second best figure of each row, column by column; the first place is
+    the column holding the best, the smallest form id among equals.
     """
-    top = value[_BY_ID[0]]
+    top = value[0]
     second = np.full(len(top), -np.inf)
-    first = np.full(len(top), _BY_ID[0], np.intp)
-    for column in _BY_ID[1:]:
-        figures = value[column]
+    for figures in value[1:]:
         second = np.maximum(second, np.minimum(top, figures))
-        ahead = figures > top
-        first[ahead] = column
         top = np.maximum(top, figures)
+    first = np.zeros(len(top), np.intp)
+    for column in reversed(_BY_ID):  # the last one written is the smallest id
+        np.putmask(first, value[column] == top, column)
     return Leaders(first, top - second < 1e-8, top >= 0)
 
 
@@ -762,15 +761,15 @@ class ArrayRules:
             for contrast in CONTRAST_ORDER:
                 yes = 1.0 / (1.0 + np.exp(-np.asarray(logits[contrast], dtype=np.float64)))
                 probs[YES_FORM[contrast]] = remaining * yes
-                remaining = remaining * (1.0 - yes)
+                remaining = remaining - probs[YES_FORM[contrast]]
         probs[LAST_NO_FORM] = remaining
         barred = self.barred(fired)
         if any(truth is not False for truth in barred.values()):
-            kept = {form: np.where(barred[form], 0.0, probs[form]) for form in _PATH_ORDER}
-            total = sum(kept.values(), np.zeros(size))
-            with np.errstate(divide="ignore"):
-                scale = np.where(total > 0, 1.0 / total, 0.0)
-            probs = {form: np.where(barred[form], -1.0, kept[form] * scale) for form in kept}
+            # Renormalised over the forms left; a ruled-out form's figure is -1 (the
+            # kept total is floored so that with nothing left every figure is 0 or -1).
+            kept = {form: _kept(probs[form], barred[form]) for form in _PATH_ORDER}
+            scale = 1.0 / np.maximum(sum(kept.values(), np.zeros(size)), _TINY)
+            probs = {form: kept[form] * scale - barred[form] for form in kept}
         return _leaders([probs[form] for form in FORM_IDS])
 
     def score(self, fired: Fired) -> Scores:
@@ -820,6 +819,19 @@ def _summed(leans: Sequence[tuple[str, float]], truths: Sequence[Truths], size: 
         elif truth is not False:
             np.add(total, lean, out=total, where=truth)  # in place, in the same order
     return np.clip(total, -1.0, 1.0, out=total)
+
+
+_TINY = float(np.finfo(np.float64).tiny)
+
+
+def _kept(figures: Floats, barred: Truths) -> Floats:
+    """``figures`` where the form is not ruled out, 0 where it is."""
+    if barred is False:
+        return figures
+    if barred is True:
+        return np.zeros_like(figures)
+    kept: Floats = figures * ~barred
+    return kept
 
 
 def _varying(truths: Sequence[Truths]) -> int:
