@@ -455,21 +455,26 @@ def _grouped_cases(
 def _distinct_rows(key: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """The first row of each distinct row of ``key``, and each row's distinct number.
 
-    Column by column (sorting whole rows is far slower): each varying column's values
-    are numbered and folded into one number per row, kept below the row count.
+    Distinct rows are numbered in the order of their values, column by column (the
+    first varying column first), as ``np.unique`` would number whole rows: one stable
+    sort of the varying columns, and a new number wherever one of them changes.
 
     >>> first, inverse = _distinct_rows(np.array([[1.0, 2.0], [1.0, 3.0], [1.0, 2.0]]))
     >>> first.tolist(), inverse.tolist()
     ([0, 1], [0, 1, 0])
     """
-    code = np.zeros(len(key), np.int64)
-    for column in key.T:
-        if column.min() == column.max():
-            continue
-        _, numbers = np.unique(column, return_inverse=True)
-        _, code = np.unique(code * (int(numbers.max()) + 1) + numbers, return_inverse=True)
-    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-    return first, inverse.ravel()
+    columns = [column for column in key.T if column.min() != column.max()]
+    if not columns:
+        return np.zeros(1, np.intp), np.zeros(len(key), np.intp)
+    order = np.lexsort(columns[::-1])  # lexsort's primary key is its last
+    starts = np.zeros(len(key), np.bool_)
+    for column in columns:
+        ordered = column[order]
+        starts[1:] |= ordered[1:] != ordered[:-1]
+    starts[0] = True
+    inverse = np.empty(len(key), np.intp)
+    inverse[order] = np.cumsum(starts) - 1
+    return order[starts], inverse
 
 
 def _every_case(

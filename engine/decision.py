@@ -166,19 +166,25 @@ def probability_bounds(
             target[lean.consideration] += lean.lean
     low_logit = contrast_logits(model, {c: clip(v) for c, v in low_sum.items()})
     high_logit = contrast_logits(model, {c: clip(v) for c, v in high_sum.items()})
-    ranges = [(sigmoid(low_logit[c]), sigmoid(high_logit[c])) for c in CONTRAST_ORDER]
+    # A contrast whose range is a single point has one corner there, not two alike.
+    ranges = [
+        (lo,) if lo == hi else (lo, hi)
+        for lo, hi in ((sigmoid(low_logit[c]), sigmoid(high_logit[c])) for c in CONTRAST_ORDER)
+    ]
     sure = set(definitely_excluded)
     maybe = sorted(set(possibly_excluded) - sure)
+    subsets = (c for n in range(len(maybe) + 1) for c in itertools.combinations(maybe, n))
+    barred = [sure | set(extra) for extra in subsets]
     low: dict[str, float] = dict.fromkeys(FORM_IDS, 1.0)
     high: dict[str, float] = dict.fromkeys(FORM_IDS, 0.0)
     for corner in itertools.product(*ranges):
         yes = dict(zip(CONTRAST_ORDER, corner, strict=True))
-        for n in range(len(maybe) + 1):
-            for extra in itertools.combinations(maybe, n):
-                probs = path_probabilities(yes, sure | set(extra))
-                for form, p in probs.items():
-                    low[form] = min(low[form], p)
-                    high[form] = max(high[form], p)
+        for excluded in barred:
+            for form, p in path_probabilities(yes, excluded).items():
+                if p < low[form]:
+                    low[form] = p
+                if p > high[form]:
+                    high[form] = p
     return low, high
 
 
