@@ -253,9 +253,6 @@ class ArrayRules:
         self._classes: dict[str, ValueClasses] = {}
         self._test_list: list[FactorTest] = []
         self._conditions = {rule.id: self._compile(rule.when) for rule in self.order}
-        self._tests_of: dict[str, list[int]] = {}  # each factor's test numbers
-        for number, test in enumerate(self._test_list):
-            self._tests_of.setdefault(test.factor, []).append(number)
         self._samples: dict[tuple[str, int, int], tuple[Codes, dict[int, Bools]]] = {}
         self._tables: dict[int, Bools] = {
             number: self._table(test)
@@ -287,6 +284,9 @@ class ArrayRules:
                 for test in iter_factor_tests(rule.when)
             }
         )
+        self._tests_of: dict[str, list[int]] = {}  # each factor's tests a score depends on
+        for number in self._scoring_tests:
+            self._tests_of.setdefault(self._test_list[number].factor, []).append(number)
 
     def _scoring_rules(self) -> tuple[RuleSpec, ...]:
         """The rules a score depends on, in derivation order.
@@ -451,9 +451,10 @@ class ArrayRules:
         every other factor keeps its ``shared`` answer. Each factor is drawn from its own
         stream (seeded with ``seed`` and the factor's place in the vocabulary), so its
         draws are the same whichever other answers are unknown: they are drawn once per
-        process and kept with the truth of every test on them, and a scenario's sample
-        then costs only the rules' evaluation. The rows are independent uniform draws
-        for every scenario all the same.
+        process and kept with the truth of every test a score depends on (``fire`` with
+        ``scoring``), and a scenario's sample then costs only the rules' evaluation; other
+        tests are looked up from the codes as usual. The rows are independent uniform
+        draws for every scenario all the same.
         """
         counts: dict[str, list[int]] = {}
         columns: dict[str, Column] = {
@@ -472,7 +473,7 @@ class ArrayRules:
     def _sampled(
         self, factor: str, found: ValueClasses, draws: int, seed: int
     ) -> tuple[Codes, dict[int, Bools]]:
-        """A factor's codes in ``draws`` uniform draws, and its tests' truths on them (kept)."""
+        """A factor's codes in ``draws`` uniform draws, and its scoring tests' truths (kept)."""
         key = (factor, draws, seed)
         kept = self._samples.get(key)
         if kept is None:

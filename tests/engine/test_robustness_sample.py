@@ -88,3 +88,16 @@ def test_chunked_log_odds_are_within_rounding_of_the_exact_ones(reasoner):
     chunked = fast._approximate_logits(fired)
     for contrast, figures in exact.items():
         assert np.max(np.abs(np.asarray(chunked[contrast]) - figures)) < 1e-12, contrast
+
+
+def test_every_rule_fires_on_a_sample_as_it_does_on_its_codes_alone(reasoner):
+    values, classes = _most_unknown(reasoner)
+    fast = reasoner.fast
+    drawn = fast.encode_sample(_known(values), classes, DRAWS, SEED)
+    plain = type(drawn)(drawn.size, drawn.columns, drawn.counts)
+    kept, afresh = fast.fire(drawn).rules, fast.fire(plain).rules
+    assert kept.keys() == afresh.keys()
+    for rule_id, truth in kept.items():
+        assert np.array_equal(
+            np.broadcast_to(truth, DRAWS), np.broadcast_to(afresh[rule_id], DRAWS)
+        )
