@@ -24,6 +24,14 @@ class _Doc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class BaseRate(_Doc):
+    """How often the sources find "yes" on a contrast when nothing else is known."""
+
+    log_odds: float = Field(description="The prior bias: log-odds of yes before any evidence.")
+    sources: tuple[str, ...] = Field(min_length=1)
+    reading: str = Field(description="What the sources report and how it gives the figure.")
+
+
 class Contrast(_Doc):
     """One of the four contrasts the decision is made of."""
 
@@ -33,6 +41,9 @@ class Contrast(_Doc):
     title: str
     when_yes: str = Field(description="What answering yes means, in plain words.")
     when_no: str = Field(description="What answering no means, in plain words.")
+    base_rate: BaseRate | None = Field(
+        default=None, description="The sources' base rate; without one the prior bias is 0."
+    )
 
 
 class Consideration(_Doc):
@@ -69,6 +80,11 @@ class FittedWeights(_Doc):
 def prior_weights(doc: ConsiderationsDoc) -> dict[str, float]:
     """Each consideration's prior weight, from the strength of its sources."""
     return {c.id: doc.prior_weight[c.strength] for c in doc.considerations}
+
+
+def prior_biases(doc: ConsiderationsDoc) -> dict[str, float]:
+    """Each contrast's prior bias: its sources' base rate in log-odds, 0 where none is given."""
+    return {c.id: c.base_rate.log_odds if c.base_rate else 0.0 for c in doc.contrasts}
 
 
 def build_decision_model(
@@ -139,6 +155,7 @@ def stale_weights(doc: ConsiderationsDoc, fitted: FittedWeights | None) -> list[
 
 
 __all__ = [
+    "BaseRate",
     "Consideration",
     "ConsiderationsDoc",
     "Contrast",
@@ -146,6 +163,7 @@ __all__ = [
     "FittedWeights",
     "build_decision_model",
     "check_decision_documents",
+    "prior_biases",
     "prior_weights",
     "stale_weights",
 ]

@@ -49,6 +49,7 @@ def _fit_contrast(
     examples: Sequence[Example],
     prior_precision: float,
     bias_precision: float,
+    bias_prior: float = 0.0,
 ) -> tuple[float, dict[str, float]]:
     # numpy and scipy are imported here: only fitting needs them, and they are slow to load.
     import numpy as np
@@ -62,7 +63,7 @@ def _fit_contrast(
     ]
     prior = np.array([priors[c] for c in considerations], dtype=float)
     if not rows:
-        return 0.0, dict(zip(considerations, prior.tolist(), strict=True))
+        return bias_prior, dict(zip(considerations, prior.tolist(), strict=True))
     x = np.array([[ex.values.get(c, 0.0) for c in considerations] for ex, _ in rows], dtype=float)
     y = np.array([label for _, label in rows], dtype=float)
 
@@ -74,13 +75,14 @@ def _fit_contrast(
         p = 1.0 / (1.0 + np.exp(-z))
         grad_z = p - y
         diff = weights - prior
-        value = nll + 0.5 * prior_precision * float(diff @ diff) + 0.5 * bias_precision * bias**2
+        shift = bias - bias_prior
+        value = nll + 0.5 * prior_precision * float(diff @ diff) + 0.5 * bias_precision * shift**2
         grad = np.concatenate(
-            [[grad_z.sum() + bias_precision * bias], x.T @ grad_z + prior_precision * diff]
+            [[grad_z.sum() + bias_precision * shift], x.T @ grad_z + prior_precision * diff]
         )
         return value, grad
 
-    start = np.concatenate([[0.0], prior])
+    start = np.concatenate([[bias_prior], prior])
     bounds = [(None, None)] + [(0.0, None)] * len(considerations)
     result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
     params = result.x
@@ -93,6 +95,7 @@ def fit_weights(
     examples: Sequence[Example],
     prior_precision: float = 1.0,
     bias_precision: float = 0.25,
+    bias_priors: Mapping[str, float] | None = None,
 ) -> FitResult:
     """Fit every contrast's bias and its considerations' weights.
 
@@ -102,14 +105,22 @@ def fit_weights(
         examples: the development cases.
         prior_precision: how strongly weights are held to their priors (1 / variance on
             the log-odds scale).
-        bias_precision: the same for each contrast's bias, held toward 0.
+        bias_precision: the same for each contrast's bias, held toward its prior.
+        bias_priors: each contrast's prior bias (log-odds of "yes" when no consideration
+            speaks), from a base rate in the sources; 0 (even odds) where none is given.
     """
     weights: dict[str, float] = {}
     biases: dict[str, float] = {}
     for contrast in CONTRAST_ORDER:
         considerations = sorted(c for c, k in contrast_of.items() if k == contrast)
         bias, fitted = _fit_contrast(
-            contrast, considerations, priors, examples, prior_precision, bias_precision
+            contrast,
+            considerations,
+            priors,
+            examples,
+            prior_precision,
+            bias_precision,
+            (bias_priors or {}).get(contrast, 0.0),
         )
         biases[contrast] = round(bias, 4)
         weights.update({c: round(w, 4) for c, w in fitted.items()})

@@ -125,6 +125,10 @@ def _check_citations(kb: KnowledgeBase) -> list[KnowledgeBaseProblem]:
     for module in kb.governance.values():
         where = f"governance module {module.id}"
         problems += _check_ids(module.sources, kb.sources, "source", where)
+    for contrast in kb.considerations.contrasts:
+        if contrast.base_rate is not None:
+            where = f"considerations.yaml contrast {contrast.id} base_rate"
+            problems += _check_ids(contrast.base_rate.sources, kb.sources, "source", where)
     return problems
 
 

@@ -208,6 +208,8 @@ def _check_sources(reasoner: Reasoner, report: VerificationReport) -> None:
             cited.update(item.sources)
     for stakeholder in kb.stakeholders.values():
         cited.update(getattr(stakeholder, "sources", ()))
+    for contrast in kb.considerations.contrasts:
+        cited.update(contrast.base_rate.sources if contrast.base_rate else ())
     for source_id in sorted(set(kb.sources) - cited):
         report.errors.append(
             f"source {source_id} is cited by no rule, risk, form, case or governance module"

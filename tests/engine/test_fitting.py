@@ -95,3 +95,26 @@ def test_a_case_whose_yes_form_is_excluded_does_not_count_against_that_contrast(
     result = fit_weights(CONTRAST_OF, PRIORS, barred)
     assert result.weights["signal"] == PRIORS["signal"]
     assert YES_FORM["own_body"] == "joint_venture"
+
+
+def test_with_no_data_a_bias_is_its_contrasts_base_rate():
+    result = fit_weights(CONTRAST_OF, PRIORS, [], bias_priors={"stake": -1.1})
+    assert result.biases["stake"] == -1.1
+    assert result.biases["own_body"] == 0.0
+
+
+def test_a_bias_is_held_toward_its_base_rate_not_toward_even_odds():
+    # Half the cases choose a joint venture: a free bias would sit near 0; a base rate of -2
+    # held with high precision keeps it near -2, and with low precision lets the data speak.
+    even = [
+        Example(f"c{i}", "joint_venture" if i % 2 else "non_equity_alliance", {}, frozenset())
+        for i in range(40)
+    ]
+    firm = fit_weights(
+        CONTRAST_OF, PRIORS, even, bias_precision=100.0, bias_priors={"own_body": -2}
+    )
+    loose = fit_weights(
+        CONTRAST_OF, PRIORS, even, bias_precision=0.01, bias_priors={"own_body": -2}
+    )
+    assert firm.biases["own_body"] == pytest.approx(-2.0, abs=0.2)
+    assert loose.biases["own_body"] == pytest.approx(0.0, abs=0.1)

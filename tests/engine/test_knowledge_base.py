@@ -258,3 +258,23 @@ def test_a_module_citing_an_unknown_source_is_refused_at_load(kb_copy):
         load_knowledge_base_from(kb_copy)
     assert "governance module co_promotion" in str(error.value)
     assert "no-such-source" in str(error.value)
+
+
+def test_a_base_rate_citing_an_unknown_source_is_refused_at_load(kb_copy):
+    path = kb_copy / "considerations.yaml"
+    doc = yaml.safe_load(path.read_text())
+    stake = next(c for c in doc["contrasts"] if c["id"] == "stake")
+    stake["base_rate"]["sources"] = ["no-such-source"]
+    path.write_text(yaml.safe_dump(doc))
+    problems = load_problems(kb_copy)
+    assert "contrast stake base_rate" in problems
+    assert "no-such-source" in problems
+
+
+def test_the_stake_contrasts_base_rate_leans_to_the_contract(kb):
+    # README "Weights": contracts outnumber stakes in the sources (Hagedoorn 2002; Roijakkers &
+    # Hagedoorn 2006), so the stake bias is held toward negative log-odds, not even odds.
+    stake = next(c for c in kb.considerations.contrasts if c.id == "stake")
+    assert stake.base_rate is not None
+    assert stake.base_rate.log_odds < 0
+    assert set(stake.base_rate.sources) <= set(kb.sources)
