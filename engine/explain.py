@@ -40,9 +40,61 @@ def rounded(value: float) -> float:
     return round(value, DIGITS) + 0.0
 
 
+class _Words:
+    """The views that depend only on the knowledge base, built once for each one.
+
+    Every view is frozen and holds only text and numbers, so recommendations share
+    them; a view holding a list (a fired rule, a missing support) is built afresh
+    each time from these parts.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.factors = {f: FactorRef(id=f, label=text.label) for f, text in kb.factors.items()}
+        self.facts = {f: FactRef(id=f, label=text.label) for f, text in kb.derived.items()}
+        self.reads = {r.id: tuple(self.factors[f] for f in kb.factors_read_by(r)) for r in kb.rules}
+        self.reads_facts = {
+            r.id: tuple(self.facts[f] for f in kb.facts_read_by(r)) for r in kb.rules
+        }
+        self.weighs = {r.id: _weighs_view(kb, r) for r in kb.rules}
+        self.evidence = {
+            r.id: tuple(
+                EvidenceView(form=pull.form, effect=pull.effect, weight=rounded(pull.weight))
+                for pull in kb.pulls[r.id]
+            )
+            for r in kb.rules
+        }
+        self.needs = {
+            r.id: tuple(Need(kind="factor", id=ref.id, label=ref.label) for ref in self.reads[r.id])
+            + tuple(Need(kind="fact", id=ref.id, label=ref.label) for ref in self.reads_facts[r.id])
+            for r in kb.rules
+        }
+
+
+_WORDS: dict[int, _Words] = {}  # by id() of the knowledge base, which each entry holds
+_RULE_REFS: dict[int, tuple[RuleSpec, RuleRef]] = {}  # by id() of the rule, held likewise
+_KEPT = 4096  # entries kept before a cache starts afresh (knowledge bases made in tests)
+
+
+def _words(kb: KnowledgeBase) -> _Words:
+    found = _WORDS.get(id(kb))
+    if found is None or found.kb is not kb:
+        if len(_WORDS) >= 8:
+            _WORDS.clear()
+        found = _WORDS[id(kb)] = _Words(kb)
+    return found
+
+
 def rule_ref(rule: RuleSpec) -> RuleRef:
-    """A rule named with its title and reason."""
-    return RuleRef(id=rule.id, title=rule.title, because=rule.because)
+    """A rule named with its title and reason (one view per rule, shared)."""
+    found = _RULE_REFS.get(id(rule))
+    if found is not None and found[0] is rule:
+        return found[1]
+    ref = RuleRef(id=rule.id, title=rule.title, because=rule.because)
+    if len(_RULE_REFS) >= _KEPT:
+        _RULE_REFS.clear()
+    _RULE_REFS[id(rule)] = (rule, ref)
+    return ref
 
 
 def rule_refs(kb: KnowledgeBase, rule_ids: Iterable[str]) -> list[RuleRef]:
@@ -52,16 +104,25 @@ def rule_refs(kb: KnowledgeBase, rule_ids: Iterable[str]) -> list[RuleRef]:
 
 def factor_ref(kb: KnowledgeBase, factor_id: str) -> FactorRef:
     """A factor named with its label."""
-    return FactorRef(id=factor_id, label=kb.factors[factor_id].label)
+    return _words(kb).factors.get(factor_id) or FactorRef(
+        id=factor_id, label=kb.factors[factor_id].label
+    )
 
 
 def fact_ref(kb: KnowledgeBase, fact_id: str) -> FactRef:
     """A derived fact named with its label."""
-    return FactRef(id=fact_id, label=kb.derived[fact_id].label)
+    return _words(kb).facts.get(fact_id) or FactRef(id=fact_id, label=kb.derived[fact_id].label)
 
 
 def weighs_view(kb: KnowledgeBase, rule: RuleSpec) -> WeighsView | None:
     """What a rule weighs and which way it leans, with the words of its stage."""
+    words = _words(kb)
+    if kb.rules_by_id.get(rule.id) is rule:
+        return words.weighs[rule.id]
+    return _weighs_view(kb, rule)
+
+
+def _weighs_view(kb: KnowledgeBase, rule: RuleSpec) -> WeighsView | None:
     if rule.weighs is None:
         return None
     consideration = next(
@@ -81,6 +142,7 @@ def weighs_view(kb: KnowledgeBase, rule: RuleSpec) -> WeighsView | None:
 def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]:
     """The fired rules in knowledge-base order, with what they read and did."""
     fired_set = set(fired)
+    words = _words(kb)
     views = []
     for rule in kb.rules:
         if rule.id not in fired_set:
@@ -93,14 +155,11 @@ def fired_rule_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[FiredRule]
                 theme=kb.rule_themes[rule.id],
                 strength=rule.strength,
                 sources=list(rule.sources),
-                reads=[factor_ref(kb, f) for f in kb.factors_read_by(rule)],
-                reads_facts=[fact_ref(kb, f) for f in kb.facts_read_by(rule)],
-                derives=fact_ref(kb, rule.derive) if rule.derive else None,
-                weighs=weighs_view(kb, rule),
-                evidence=[
-                    EvidenceView(form=pull.form, effect=pull.effect, weight=rounded(pull.weight))
-                    for pull in kb.pulls[rule.id]
-                ],
+                reads=list(words.reads[rule.id]),
+                reads_facts=list(words.reads_facts[rule.id]),
+                derives=words.facts[rule.derive] if rule.derive else None,
+                weighs=words.weighs[rule.id],
+                evidence=list(words.evidence[rule.id]),
                 excludes=list(rule.exclude),
                 risks=list(rule.risks),
             )
@@ -167,13 +226,11 @@ def exclusion_views(kb: KnowledgeBase, fired: Iterable[str]) -> list[Exclusion]:
 
 def _missing_support(kb: KnowledgeBase, form: str, fired: set[str]) -> list[MissingSupport]:
     views = []
+    needs = _words(kb).needs
     for rule in kb.raisers_by_form.get(form, ()):
         if rule.id in fired:
             continue
-        needs = [
-            Need(kind="factor", id=f, label=kb.factors[f].label) for f in kb.factors_read_by(rule)
-        ] + [Need(kind="fact", id=f, label=kb.derived[f].label) for f in kb.facts_read_by(rule)]
-        views.append(MissingSupport(rule=rule.id, title=rule.title, needs=needs))
+        views.append(MissingSupport(rule=rule.id, title=rule.title, needs=list(needs[rule.id])))
         if len(views) == MISSING_SUPPORT_SHOWN:
             break
     return views

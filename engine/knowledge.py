@@ -182,7 +182,15 @@ class KnowledgeBase:
 
     def facts_read_by(self, rule: RuleSpec) -> tuple[str, ...]:
         """Derived fact ids a rule's condition reads, in order, without repeats."""
-        return tuple(dict.fromkeys(iter_fact_tests(rule.when)))
+        found = self._facts_read.get(rule.id)
+        if found is None or self.rules_by_id.get(rule.id) is not rule:  # not one of ours
+            return tuple(dict.fromkeys(iter_fact_tests(rule.when)))
+        return found
+
+    @cached_property
+    def _facts_read(self) -> dict[str, tuple[str, ...]]:
+        """``facts_read_by`` of each rule of this knowledge base, listed once."""
+        return {rule.id: tuple(dict.fromkeys(iter_fact_tests(rule.when))) for rule in self.rules}
 
     @cached_property
     def rules_reading_factor(self) -> dict[str, tuple[str, ...]]:

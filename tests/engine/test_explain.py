@@ -131,3 +131,22 @@ def test_the_bibliography_holds_every_source_cited_with_its_citation(kb):
     cited |= set(kb.forms[winner].sources)
     assert {s.id for s in sources} == cited & set(kb.sources)
     assert all(s.citation == kb.sources[s.id].citation for s in sources)
+
+
+def test_a_fired_rules_views_list_what_it_reads_from_its_condition(kb):
+    rule = next(rule for rule in kb.rules if kb.facts_read_by(rule) and kb.factors_read_by(rule))
+    (view,) = fired_rule_views(kb, [rule.id])
+    assert [ref.id for ref in view.reads] == list(kb.factors_read_by(rule))
+    assert [ref.id for ref in view.reads_facts] == list(kb.facts_read_by(rule))
+    assert [ref.label for ref in view.reads_facts] == [
+        kb.derived[fact].label for fact in kb.facts_read_by(rule)
+    ]
+
+
+def test_two_recommendations_never_share_a_list_that_one_could_change(kb):
+    rule = next(rule for rule in kb.rules if kb.factors_read_by(rule) and kb.pulls[rule.id])
+    first, second = fired_rule_views(kb, [rule.id]), fired_rule_views(kb, [rule.id])
+    first[0].reads.clear()
+    first[0].evidence.clear()
+    assert second[0].reads and second[0].evidence
+    assert fired_rule_views(kb, [rule.id])[0] == second[0]

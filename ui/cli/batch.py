@@ -270,9 +270,16 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+# A memo allocates a few thousand objects that refcounting frees at once; collecting
+# the youngest generation every 700 of them cost a worker about 0.5 ms a memo (~650
+# collections per 200 memos) and found next to nothing. At 5,000 it collects rarely.
+_WORKER_GC_THRESHOLD = 5000
+
+
 def _start_worker(parent: int) -> None:
     """Tie the worker to its parent, then load the knowledge base (already loaded if forked)."""
     _die_with_parent(parent)
+    gc.set_threshold(_WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
     default_reasoner()
 
 
