@@ -25,17 +25,25 @@ def _json_value(value: Any) -> Any:
 def sensitivity_table(
     kb: KnowledgeBase, base: dict[str, FormScore], variants: list[Variant]
 ) -> list[SensitivityRow]:
-    """Per factor, the largest change of each form's score any of its variants causes."""
-    table: dict[str, dict[str, float]] = {}
+    """Per factor, the largest change of each form's score any of its variants causes.
+
+    Rounded once per factor and form: rounding keeps order, so the rounded largest
+    change is the largest rounded change.
+    """
+    by_factor: dict[str, list[dict[str, FormScore]]] = {}
     for variant in variants:
-        row = table.setdefault(variant.factor, dict.fromkeys(FORM_IDS, 0.0))
-        for form in FORM_IDS:
-            shift = abs(variant.scores[form].score - base[form].score)
-            row[form] = max(row[form], rounded(shift))
+        by_factor.setdefault(variant.factor, []).append(variant.scores)
     return [
-        SensitivityRow(factor=factor_id, label=kb.factors[factor_id].label, shifts=table[factor_id])
+        SensitivityRow(
+            factor=factor_id,
+            label=kb.factors[factor_id].label,
+            shifts={
+                form: rounded(max(abs(scores[form].score - base[form].score) for scores in rows))
+                for form in FORM_IDS
+            },
+        )
         for factor_id in FACTOR_IDS
-        if factor_id in table
+        if (rows := by_factor.get(factor_id))
     ]
 
 
