@@ -118,7 +118,7 @@ class Encoded:
     columns: Mapping[str, Column]
     counts: Mapping[str, tuple[int, ...]]
     unknown_holds: bool = False  # an unknown answer satisfies every test (upper bound)
-    tested: Mapping[int, Bools] = dataclasses.field(default_factory=dict)  # truths known
+    tested: Mapping[int, Truths] = dataclasses.field(default_factory=dict)  # truths known
 
 
 _Check: TypeAlias = Callable[[Sequence[Truths], Mapping[str, Truths]], Truths]
@@ -421,7 +421,9 @@ class ArrayRules:
     ) -> Encoded:
         """Codes where each factor of ``palettes`` takes ``palettes[f][picks[f][i]]`` in row i.
 
-        Every other factor keeps its ``shared`` answer in every row.
+        Every other factor keeps its ``shared`` answer in every row. The truth of each
+        test a score depends on is worked out per palette entry and then picked for
+        each row (``_picked``), cheaper than looking every row's code up.
         """
         counts: dict[str, list[int]] = {}
         columns: dict[str, Column] = {
@@ -429,13 +431,19 @@ class ArrayRules:
             for spec in FACTORS
             if spec.id not in palettes
         }
+        tested: dict[int, Truths] = {}
         size = 1
         for factor, palette in palettes.items():
             spec = FACTORS_BY_ID[factor]
             codes = np.array([self._code(spec, v, counts) for v in palette], dtype=np.int64)
-            columns[factor] = codes[picks[factor]]
-            size = len(picks[factor])
-        return Encoded(size, columns, {k: tuple(v) for k, v in counts.items()})
+            chosen = picks[factor]
+            columns[factor] = codes[chosen]
+            size = len(chosen)
+            for number in self._tests_of.get(factor, ()):
+                table = self._tables.get(number)
+                if table is not None:  # not a count (whose codes depend on the batch)
+                    tested[number] = _picked(table[codes + 1], chosen)
+        return Encoded(size, columns, {k: tuple(v) for k, v in counts.items()}, tested=tested)
 
     def encode_sample(
         self,
@@ -820,6 +828,26 @@ def _summed(leans: Sequence[tuple[str, float]], truths: Sequence[Truths], size: 
         elif truth is not False:
             np.add(total, lean, out=total, where=truth)  # in place, in the same order
     return np.clip(total, -1.0, 1.0, out=total)
+
+
+def _picked(truths: Bools, picks: Codes) -> Truths:
+    """``truths[picks]``, a plain bool when every entry says the same.
+
+    Where only one or two entries hold (or fail), by comparing the picks with them:
+    cheaper than indexing.
+    """
+    held = np.flatnonzero(truths)
+    if len(held) in (0, len(truths)):
+        return bool(len(held))
+    failed = np.flatnonzero(~truths)
+    if min(len(held), len(failed)) > 2:
+        found: Bools = np.take(truths, picks)
+        return found
+    minority, value = (held, True) if len(held) <= len(failed) else (failed, False)
+    result: Bools = picks == minority[0]
+    for entry in minority[1:]:
+        result |= picks == entry
+    return result if value else ~result
 
 
 _TINY = float(np.finfo(np.float64).tiny)

@@ -101,3 +101,19 @@ def test_every_rule_fires_on_a_sample_as_it_does_on_its_codes_alone(reasoner):
         assert np.array_equal(
             np.broadcast_to(truth, DRAWS), np.broadcast_to(afresh[rule_id], DRAWS)
         )
+
+
+def test_truths_picked_per_palette_entry_equal_the_tests_looked_up_from_the_codes(reasoner):
+    values, classes = _most_unknown(reasoner)
+    fast = reasoner.fast
+    rng = np.random.default_rng(SEED)
+    palettes = {f: (*c.representatives, None) for f, c in classes.items()}
+    picks = {f: rng.integers(0, len(p), DRAWS) for f, p in palettes.items()}
+    encoded = fast.encode_columns(_known(values), palettes, picks)
+    assert encoded.tested
+    plain = type(encoded)(encoded.size, encoded.columns, encoded.counts)
+    numbers = sorted(encoded.tested)
+    afresh = fast._test_truths(plain, numbers)
+    for number in numbers:
+        picked = np.broadcast_to(encoded.tested[number], DRAWS)
+        assert np.array_equal(picked, afresh[number]), fast._test_list[number]
