@@ -20,15 +20,16 @@ from engine.advisor import recommend
 from engine.analysis import share_first
 from engine.corpus import CorpusCase, load_corpus
 from engine.decision import consideration_values, form_probabilities
-from engine.decision_data import FittedWeights, prior_biases, prior_weights
+from engine.decision_data import FittedWeights, bias_precisions, prior_biases, prior_weights
 from engine.fitting import Example, fit_weights
 from engine.reasoner import Reasoner, default_reasoner
 from engine.scenario_io import scenario_from_data
 from engine.scoring import excluded_forms
 
 PRIOR_PRECISION = 1.0
-# Each bias is held toward its contrast's base rate in considerations.yaml (0 where the sources
-# give none) with unit precision, the a-priori choice (README "Weights").
+# Each bias is held toward its contrast's base rate in considerations.yaml with the precision
+# given there; a contrast without a base rate is held toward 0 with unit precision, the
+# a-priori choice (README "Weights").
 BIAS_PRECISION = 1.0
 SHORT_NAMES = {
     "non_equity_alliance": "NEA",
@@ -130,11 +131,12 @@ def fit_on_corpus(
     contrast_of = kb.decision.contrast_of
     priors = prior_weights(kb.considerations)
     bias_priors = prior_biases(kb.considerations)
+    precisions = bias_precisions(kb.considerations)
     examples = _examples(reasoner, dev)
 
     def fitted(subset: Sequence[Example], **extra: Any) -> FittedWeights:
         result = fit_weights(
-            contrast_of, priors, subset, PRIOR_PRECISION, BIAS_PRECISION, bias_priors
+            contrast_of, priors, subset, PRIOR_PRECISION, BIAS_PRECISION, bias_priors, precisions
         )
         return FittedWeights(
             fitted_on="development half of the reference corpus",

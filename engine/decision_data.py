@@ -28,6 +28,9 @@ class BaseRate(_Doc):
     """How often the sources find "yes" on a contrast when nothing else is known."""
 
     log_odds: float = Field(description="The prior bias: log-odds of yes before any evidence.")
+    precision: float = Field(
+        gt=0, description="How firmly kb fit holds the bias to it (1 / variance in log-odds)."
+    )
     sources: tuple[str, ...] = Field(min_length=1)
     reading: str = Field(description="What the sources report and how it gives the figure.")
 
@@ -85,6 +88,11 @@ def prior_weights(doc: ConsiderationsDoc) -> dict[str, float]:
 def prior_biases(doc: ConsiderationsDoc) -> dict[str, float]:
     """Each contrast's prior bias: its sources' base rate in log-odds, 0 where none is given."""
     return {c.id: c.base_rate.log_odds if c.base_rate else 0.0 for c in doc.contrasts}
+
+
+def bias_precisions(doc: ConsiderationsDoc) -> dict[str, float]:
+    """How firmly each contrast with a base rate holds its bias to it."""
+    return {c.id: c.base_rate.precision for c in doc.contrasts if c.base_rate}
 
 
 def build_decision_model(
@@ -161,6 +169,7 @@ __all__ = [
     "Contrast",
     "ContrastId",
     "FittedWeights",
+    "bias_precisions",
     "build_decision_model",
     "check_decision_documents",
     "prior_biases",

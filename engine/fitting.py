@@ -96,6 +96,7 @@ def fit_weights(
     prior_precision: float = 1.0,
     bias_precision: float = 0.25,
     bias_priors: Mapping[str, float] | None = None,
+    bias_precisions: Mapping[str, float] | None = None,
 ) -> FitResult:
     """Fit every contrast's bias and its considerations' weights.
 
@@ -108,6 +109,8 @@ def fit_weights(
         bias_precision: the same for each contrast's bias, held toward its prior.
         bias_priors: each contrast's prior bias (log-odds of "yes" when no consideration
             speaks), from a base rate in the sources; 0 (even odds) where none is given.
+        bias_precisions: a contrast's own precision for its bias where its base rate gives
+            one; ``bias_precision`` elsewhere.
     """
     weights: dict[str, float] = {}
     biases: dict[str, float] = {}
@@ -119,7 +122,7 @@ def fit_weights(
             priors,
             examples,
             prior_precision,
-            bias_precision,
+            (bias_precisions or {}).get(contrast, bias_precision),
             (bias_priors or {}).get(contrast, 0.0),
         )
         biases[contrast] = round(bias, 4)

@@ -118,3 +118,19 @@ def test_a_bias_is_held_toward_its_base_rate_not_toward_even_odds():
     )
     assert firm.biases["own_body"] == pytest.approx(-2.0, abs=0.2)
     assert loose.biases["own_body"] == pytest.approx(0.0, abs=0.1)
+
+
+def test_a_contrasts_own_bias_precision_applies_to_that_contrast_only():
+    even = [
+        Example(f"c{i}", "joint_venture" if i % 2 else "non_equity_alliance", {}, frozenset())
+        for i in range(40)
+    ]
+    result = fit_weights(
+        CONTRAST_OF,
+        PRIORS,
+        even,
+        bias_precision=0.01,
+        bias_priors={"own_body": -2},
+        bias_precisions={"own_body": 100.0},
+    )
+    assert result.biases["own_body"] == pytest.approx(-2.0, abs=0.2)
