@@ -480,16 +480,28 @@ def _distinct_rows(key: NDArray[np.float64]) -> tuple[NDArray[np.intp], NDArray[
 def _every_case(
     classes: Mapping[str, ValueClasses], cases: int
 ) -> tuple[_Picks, NDArray[np.float64]]:
-    """Every combination of classes (mixed radix), weighed by how many completions it is."""
-    index = np.arange(cases, dtype=np.int64)
+    """Every combination of classes (mixed radix), weighed by how many completions it is.
+
+    The first factor varies fastest: case ``i`` picks class ``(i // stride) % count`` of
+    each factor, built by repeating and tiling rather than dividing. Weights are
+    products of whole numbers (exact in any order).
+
+    >>> classes = {f: ValueClasses(("a", "b", "c")[:n], np.arange(1.0, n + 1), np.arange(n))
+    ...            for f, n in (("x", 2), ("y", 3))}
+    >>> picks, weights = _every_case(classes, 6)
+    >>> picks["x"].tolist(), picks["y"].tolist(), weights.tolist()
+    ([0, 1, 0, 1, 0, 1], [0, 0, 1, 1, 2, 2], [1.0, 2.0, 2.0, 4.0, 3.0, 6.0])
+    """
     picks: _Picks = {}
-    weights = np.ones(cases)
+    weights = np.ones(1)
     stride = 1
     for factor, found in classes.items():
         count = len(found.representatives)
-        picks[factor] = (index // stride) % count
-        weights = weights * found.sizes[picks[factor]]
+        within = np.repeat(np.arange(count, dtype=np.int64), stride)
+        picks[factor] = np.tile(within, cases // (count * stride))
+        weights = np.multiply.outer(found.sizes, weights).ravel()
         stride *= count
+    weights = np.broadcast_to(weights, (cases,)).copy()
     return picks, weights
 
 
