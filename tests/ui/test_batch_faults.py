@@ -152,3 +152,21 @@ def test_two_batches_into_one_folder_never_overwrite_each_other(tmp_path):
     claimed = [path for paths in written for path in paths]
     assert sorted(claimed) == sorted(output / f"{Path(n).stem}.md" for n in VALID)
     assert refused  # the others were told, not silently overwritten
+
+
+def test_a_memo_that_cannot_be_written_fails_alone_within_a_workers_submission(tmp_path):
+    # Eight scenarios on two workers go out several to a submission, so the blocked
+    # memo is written (on the worker's writer thread) beside others that succeed.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number in range(8):
+        shutil.copy(CONTRACT_EXAMPLES / VALID[0], inputs / f"scenario-{number}.yaml")
+    output = tmp_path / "out"
+    (output / "scenario-2.md").mkdir(parents=True)  # a folder where a memo should go
+    result = run_batch([str(inputs)], output, "markdown", force=True, jobs=2, progress=None)
+    statuses = [row.status for row in result.rows]
+    assert statuses == ["ok", "ok", "failed", "ok", "ok", "ok", "ok", "ok"]
+    assert len(result.errors) == 1 and "scenario-2" in result.errors[0]
+    assert all((output / f"scenario-{n}.md").is_file() for n in range(8) if n != 2)
+    assert (output / "scenario-2.md").is_dir()
+    assert not list(output.glob(".*.part"))

@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,15 +187,14 @@ def _failed_row(task: _Task, status: str, error: str) -> SummaryRow:
     )
 
 
-def _process(task: _Task) -> _Outcome:
-    """Load, recommend, render and write one scenario (runs in a worker process)."""
+def _memo(task: _Task) -> tuple[_Outcome, bytes | None]:
+    """Load, recommend and render one scenario: its outcome, and the memo unless it failed."""
     try:
         scenario = load_scenario(task.source, case_files=True)
         rec = recommend(scenario, analyses=task.analyses, robustness=False, sensitivity=False)
         data = render_memo(
             rec, scenario, task.fmt, generated_at=task.generated_at, options=task.options
         )
-        write_atomically(task.target, data, force=task.force, tidy=False, sync=False)
     except ScenarioError as exc:
         first = exc.problems[0].describe() if exc.problems else "invalid"
         more = len(exc.problems) + exc.omitted - 1
@@ -204,11 +203,9 @@ def _process(task: _Task) -> _Outcome:
             task.index,
             _failed_row(task, "invalid", summary),
             failure=(exc.source, exc.problems, exc.omitted),
-        )
+        ), None
     except Exception as exc:  # noqa: BLE001 - one scenario's failure must not stop the batch
-        reason = f"{type(exc).__name__}: {exc}"
-        message = f"{task.source}: the advisor could not process it: {reason}"
-        return _Outcome(task.index, _failed_row(task, "failed", reason), error=message)
+        return _failed(task, exc), None
     runner_up = rec.why_not[0] if rec.why_not else None
     row = SummaryRow(
         source=task.source,
@@ -220,7 +217,29 @@ def _process(task: _Task) -> _Outcome:
         margin=runner_up.gap if runner_up else 0.0,
         confidence_label=rec.confidence_label,
     )
-    return _Outcome(task.index, row)
+    return _Outcome(task.index, row), data
+
+
+def _failed(task: _Task, exc: Exception) -> _Outcome:
+    reason = f"{type(exc).__name__}: {exc}"
+    message = f"{task.source}: the advisor could not process it: {reason}"
+    return _Outcome(task.index, _failed_row(task, "failed", reason), error=message)
+
+
+def _write(task: _Task, data: bytes) -> None:
+    write_atomically(task.target, data, force=task.force, tidy=False, sync=False)
+
+
+def _process(task: _Task) -> _Outcome:
+    """Load, recommend, render and write one scenario."""
+    outcome, data = _memo(task)
+    if data is None:
+        return outcome
+    try:
+        _write(task, data)
+    except Exception as exc:  # noqa: BLE001 - a memo that cannot be written fails alone
+        return _failed(task, exc)
+    return outcome
 
 
 _CHUNK = 8
@@ -247,8 +266,39 @@ def _chunks(tasks: list[_Task], jobs: int) -> list[list[_Task]]:
 
 
 def _process_all(tasks: list[_Task]) -> list[_Outcome]:
-    """``_process`` for each of a few tasks, in one worker round trip."""
-    return [_process(task) for task in tasks]
+    """``_process`` for each of a few tasks, in one worker round trip (runs in a worker).
+
+    Each memo is written on the worker's writer thread while the next one is reasoned:
+    syncing a file to disk waits about 3 ms for the device, which the reasoning fills.
+    Every write has finished, and its failure is reported, before this returns.
+    """
+    if len(tasks) == 1:
+        return [_process(tasks[0])]
+    writer = _writer()
+    pending: list[tuple[_Task, _Outcome, Future[None] | None]] = []
+    for task in tasks:
+        outcome, data = _memo(task)
+        pending.append((task, outcome, None if data is None else writer.submit(_write, task, data)))
+    outcomes = []
+    for task, outcome, writing in pending:
+        try:
+            if writing is not None:
+                writing.result()
+        except Exception as exc:  # noqa: BLE001 - a memo that cannot be written fails alone
+            outcome = _failed(task, exc)
+        outcomes.append(outcome)
+    return outcomes
+
+
+_WRITER: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _writer() -> ThreadPoolExecutor:
+    """This process's writer thread (threads do not survive a fork: one per process id)."""
+    global _WRITER
+    if _WRITER is None or _WRITER[0] != os.getpid():
+        _WRITER = (os.getpid(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="memo-writer"))
+    return _WRITER[1]
 
 
 def _die_with_parent(parent: int) -> None:
