@@ -38,7 +38,6 @@ JOINER = "\u2060"
 _LINE_START = re.compile(r"^([-+=:]|\d+(?=[.)]))")
 
 
-@lru_cache(maxsize=8192)  # memos repeat the knowledge base's texts: escape each once
 def escape(text: str, *, line_start: bool = True) -> str:
     r"""Markdown for ``text`` that displays exactly ``text``.
 
@@ -54,10 +53,22 @@ def escape(text: str, *, line_start: bool = True) -> str:
         >>> print(escape("https://x.example www.x.example ann@x.example").replace(JOINER, "~"))
         https\://x.example www\.x.example ann@~x.example
     """
+    return _escape_line(text) if line_start else _escape_inline(text)
+
+
+# Memos repeat the knowledge base's texts: each is escaped once (one cache for each
+# kind of place, looked up by the text alone).
+@lru_cache(maxsize=8192)
+def _escape_inline(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
-    text = _AUTOLINK.sub(lambda found: "\\" + found.group(0), text).replace("@", "@" + JOINER)
-    match = _LINE_START.match(text) if line_start else None
+    return _AUTOLINK.sub(lambda found: "\\" + found.group(0), text).replace("@", "@" + JOINER)
+
+
+@lru_cache(maxsize=8192)
+def _escape_line(text: str) -> str:
+    text = _escape_inline(text)
+    match = _LINE_START.match(text)
     if match:
         if match.group(1).isdigit():  # "1." or "1)" would start an ordered list
             end = match.end()
@@ -72,51 +83,56 @@ def _cites(numbers: tuple[int, ...]) -> str:
 
 
 def _inline(lead: str | None, text: str, cites: tuple[int, ...] = ()) -> str:
-    parts = []
     if lead:
-        parts.append(f"**{escape(lead)}**")
-    if text:
-        parts.append(escape(text, line_start=not lead))
-    return " ".join(parts) + _cites(cites)
+        line = (
+            f"**{_escape_line(lead)}** {_escape_inline(text)}"
+            if text
+            else f"**{_escape_line(lead)}**"
+        )
+    else:
+        line = _escape_line(text) if text else ""
+    return line + _cites(cites) if cites else line
 
 
-def _item(item: ListItem, marker: str) -> list[str]:
+def _item(item: ListItem, marker: str, lines: list[str]) -> None:
     link = f" <{item.link}>" if item.link else ""  # the model keeps only plain web addresses
-    lines = [f"{marker} {_inline(item.lead, item.text, item.cites)}{link}"]
-    indent = " " * (len(marker) + 1)
-    lines.extend(f"{indent}- {escape(detail)}" for detail in item.details)
-    return lines
+    lines.append(f"{marker} {_inline(item.lead, item.text, item.cites)}{link}")
+    if item.details:
+        indent = " " * (len(marker) + 1)
+        lines.extend(f"{indent}- {_escape_line(detail)}" for detail in item.details)
 
 
 def _table(table: Table) -> list[str]:
     def row(cells: tuple[str, ...]) -> str:
-        cells = tuple(escape(cell, line_start=False) or " " for cell in cells)
-        return "| " + " | ".join(cells) + " |"
+        return "| " + " | ".join(_escape_inline(cell) or " " for cell in cells) + " |"
 
     return [row(table.columns), "|" + "---|" * len(table.columns), *map(row, table.rows)]
 
 
-def _block(block: Block) -> list[str]:
-    if isinstance(block, Paragraph):
-        return [_inline(block.lead, block.text, block.cites)]
-    if isinstance(block, Subheading):
-        return [f"### {escape(block.text)}"]
+def _block(block: Block, lines: list[str]) -> None:
     if isinstance(block, ItemList):
-        lines = []
-        for number, item in enumerate(block.items, start=1):
-            lines.extend(_item(item, f"{number}." if block.numbered else "-"))
-        return lines
-    if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, RankingChart):  # no image in Markdown: the chart's data as a table
-        return [*_table(block.as_table()), "", f"*{escape(block.caption)}*"]
-    raise TypeError(f"not a memo block: {block!r}")
+        if block.numbered:
+            for number, item in enumerate(block.items, start=1):
+                _item(item, f"{number}.", lines)
+        else:
+            for item in block.items:
+                _item(item, "-", lines)
+    elif isinstance(block, Paragraph):
+        lines.append(_inline(block.lead, block.text, block.cites))
+    elif isinstance(block, Subheading):
+        lines.append(f"### {_escape_line(block.text)}")
+    elif isinstance(block, Table):
+        lines.extend(_table(block))
+    elif isinstance(block, RankingChart):  # no image in Markdown: the chart's data as a table
+        lines.extend([*_table(block.as_table()), "", f"*{_escape_line(block.caption)}*"])
+    else:
+        raise TypeError(f"not a memo block: {block!r}")
 
 
 def _section(section: Section) -> list[str]:
     lines = [f"## {escape(section.title)}", ""]
     for block in section.blocks:
-        lines.extend(_block(block))
+        _block(block, lines)
         lines.append("")
     return lines
 

@@ -11,6 +11,7 @@ their own markup and escape the text for their format.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -292,31 +293,28 @@ def _clean_link(link: str | None) -> str | None:
 
 
 def clean_block(block: Block) -> Block:
-    """The block with every string passed through :func:`clean_text`."""
-    if isinstance(block, Paragraph):
-        return Paragraph(
-            clean_text(block.text), clean_text(block.lead) if block.lead else None, block.cites
-        )
+    """The block with every string passed through :func:`clean_text`.
+
+    A block or list item whose strings are clean already is returned as it is (they
+    are immutable), so most blocks are checked rather than rebuilt.
+    """
     if isinstance(block, ItemList):
-        return ItemList(
-            tuple(
-                ListItem(
-                    clean_text(item.text),
-                    clean_text(item.lead) if item.lead else None,
-                    item.cites,
-                    tuple(clean_text(d) for d in item.details),
-                    _clean_link(item.link),
-                )
-                for item in block.items
-            ),
-            block.numbered,
-        )
+        items = tuple(_clean_item(item) for item in block.items)
+        if isinstance(block.items, tuple) and all(map(operator.is_, items, block.items)):
+            return block
+        return ItemList(items, block.numbered)
+    if isinstance(block, Paragraph):
+        text = clean_text(block.text)
+        lead = clean_text(block.lead) if block.lead else None
+        if text == block.text and lead == block.lead:
+            return block
+        return Paragraph(text, lead, block.cites)
     if isinstance(block, Table):
-        return Table(
-            tuple(clean_text(c) for c in block.columns),
-            tuple(tuple(clean_text(c) for c in row) for row in block.rows),
-            block.widths,
-        )
+        columns = tuple(clean_text(c) for c in block.columns)
+        rows = tuple(tuple(clean_text(c) for c in row) for row in block.rows)
+        if columns == block.columns and rows == block.rows:
+            return block
+        return Table(columns, rows, block.widths)
     if isinstance(block, Subheading):
         return Subheading(clean_text(block.text))
     bars = tuple(
@@ -333,6 +331,16 @@ def clean_block(block: Block) -> Block:
         for bar in block.bars
     )
     return RankingChart(bars, clean_text(block.caption))
+
+
+def _clean_item(item: ListItem) -> ListItem:
+    text = clean_text(item.text)
+    lead = clean_text(item.lead) if item.lead else None
+    details = tuple(clean_text(d) for d in item.details) if item.details else ()
+    link = _clean_link(item.link) if item.link else None
+    if text == item.text and lead == item.lead and details == item.details and link == item.link:
+        return item
+    return ListItem(text, lead, item.cites, details, link)
 
 
 __all__ = [
