@@ -26,6 +26,7 @@ How it works:
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -217,21 +218,24 @@ class Leaders:
 _BY_ID: tuple[int, ...] = tuple(sorted(range(len(FORM_IDS)), key=FORM_IDS.__getitem__))
 
 
-def _leaders(value: Sequence[Floats]) -> Leaders:
+def _leaders(value: Sequence[Floats] | Floats, work: Floats | None = None) -> Leaders:
     """First places given each form's figures (an excluded form's is -1), in ``FORM_IDS``.
 
     The best and second best figure of each row, column by column; the first place is
-    the column holding the best, the smallest form id among equals.
+    the column holding the best, the smallest form id among equals. ``work``: three
+    rows to work in (fresh ones if not given).
     """
-    top = value[0]
-    second = np.full(len(top), -np.inf)
+    top, second, lower = np.empty((3, len(value[0]))) if work is None else work[:3]
+    top[...] = value[0]
+    second.fill(-np.inf)
     for figures in value[1:]:
-        second = np.maximum(second, np.minimum(top, figures))
-        top = np.maximum(top, figures)
+        np.minimum(top, figures, out=lower)
+        np.maximum(second, lower, out=second)
+        np.maximum(top, figures, out=top)
     first = np.zeros(len(top), np.intp)
     for column in reversed(_BY_ID):  # the last one written is the smallest id
         np.putmask(first, value[column] == top, column)
-    return Leaders(first, top - second < 1e-8, top >= 0)
+    return Leaders(first, np.subtract(top, second, out=lower) < 1e-8, top >= 0)
 
 
 @dataclass(frozen=True)
@@ -241,6 +245,20 @@ class ValueClasses:
     representatives: tuple[Any, ...]
     sizes: Floats
     class_of: Codes  # the class of each value of the domain, in the domain's order
+
+
+class _Scratch:
+    """Arrays ``leaders`` works in, kept per thread and reused while the row count holds.
+
+    Fresh arrays of many rows are each a fresh mapping of memory, whose first writes
+    fault every page in: on the 20,000-row sample that was about a third of the work.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.logits = np.empty((len(CONTRAST_ORDER), size))
+        self.figures = np.empty((len(FORM_IDS), size))
+        self.rows = np.empty((6, size))  # a chunk's pulls and the working rows
 
 
 class ArrayRules:
@@ -273,6 +291,7 @@ class ArrayRules:
             for form in FORM_IDS
         }
         self._pull_tables: dict[tuple[str, tuple[bool, ...], tuple[bool, ...]], Floats] = {}
+        self._local = threading.local()  # each thread's ``_Scratch``
         self._chunk_tables: dict[
             tuple[tuple[str, tuple[bool, ...], tuple[bool, ...]], ...], Floats
         ] = {}
@@ -676,7 +695,7 @@ class ArrayRules:
         """Each form's rules that rule it out."""
         return self._excluders
 
-    def _approximate_logits(self, fired: Fired) -> dict[str, Figures]:
+    def _approximate_logits(self, fired: Fired) -> dict[str, Floats]:
         """Each contrast's log-odds as ``logits`` gives them, up to rounding (another order).
 
         A contrast's considerations whose rules vary between scenarios are read in chunks
@@ -685,7 +704,12 @@ class ArrayRules:
         contrast costs a lookup per chunk rather than one per consideration.
         """
         model = self.kb.decision
-        logits: dict[str, Figures] = {c: model.biases.get(c, 0.0) for c in CONTRAST_ORDER}
+        size = fired.size
+        work = self._scratch(size)  # added up in place, in arrays kept for reuse
+        logits = dict(zip(CONTRAST_ORDER, work.logits, strict=True))
+        for contrast, row in logits.items():
+            row.fill(model.biases.get(contrast, 0.0))
+        scratch = work.rows[0]
         chunks: dict[str, list[tuple[str, tuple[bool, ...], list[Truths]]]] = {}
         for consideration in sorted(self._leans):
             contrast = model.contrast_of[consideration]
@@ -693,7 +717,7 @@ class ArrayRules:
             truths = [fired.rules.get(rule_id, False) for rule_id, _ in leans]
             varying = sum(not isinstance(t, bool) for t in truths)
             if varying > _PATTERN_BITS:
-                pull: Figures = _summed(leans, truths, fired.size)
+                pull: Figures = _summed(leans, truths, size)
             elif not varying:
                 pull = _clip(
                     sum((lean for (_, lean), t in zip(leans, truths, strict=True) if t), 0.0)
@@ -701,20 +725,27 @@ class ArrayRules:
             else:
                 members = chunks.setdefault(contrast, [])
                 if sum(_varying(m[2]) for m in members) + varying > _PATTERN_BITS:
-                    logits[contrast] = logits[contrast] + self._chunk(members, fired.size)
+                    logits[contrast] += self._chunk(members, scratch)
                     members.clear()
                 members.append((consideration, tuple(t is True for t in truths), truths))
                 continue
-            logits[contrast] = logits[contrast] + model.weights[consideration] * pull
+            logits[contrast] += model.weights[consideration] * pull
         for contrast, members in chunks.items():
             if members:
-                logits[contrast] = logits[contrast] + self._chunk(members, fired.size)
+                logits[contrast] += self._chunk(members, scratch)
         return logits
 
+    def _scratch(self, size: int) -> _Scratch:
+        """This thread's working arrays for ``size`` rows (made anew when the size changes)."""
+        found: _Scratch | None = getattr(self._local, "scratch", None)
+        if found is None or found.size != size:
+            found = self._local.scratch = _Scratch(size)
+        return found
+
     def _chunk(
-        self, members: Sequence[tuple[str, tuple[bool, ...], list[Truths]]], size: int
+        self, members: Sequence[tuple[str, tuple[bool, ...], list[Truths]]], out: Floats
     ) -> Floats:
-        """The weighed pulls of a few considerations, summed, for each scenario."""
+        """The weighed pulls of a few considerations, summed, for each scenario (in ``out``)."""
         key = tuple(
             (c, certain, tuple(not isinstance(t, bool) for t in truths))
             for c, certain, truths in members
@@ -731,15 +762,14 @@ class ArrayRules:
                 table = table + weight * pulls[(index >> offset) & ((1 << count) - 1)]
                 offset += count
             self._chunk_tables[key] = table
-        pattern = np.zeros(size, np.uint16)
+        pattern = np.zeros(len(out), np.uint16)
         bit = 0
         for _, _, truths in members:
             for truth in truths:
                 if not isinstance(truth, bool):
                     pattern |= truth.astype(np.uint16) << bit
                     bit += 1
-        found: Floats = np.take(table, pattern)
-        return found
+        return np.take(table, pattern, out=out)
 
     def logits(self, fired: Fired) -> dict[str, Figures]:
         """Each contrast's log-odds: its bias plus its considerations' weighed pulls."""
@@ -764,22 +794,36 @@ class ArrayRules:
         """
         size = fired.size
         logits = self._approximate_logits(fired)
-        probs: dict[str, Floats] = {}
-        remaining: Floats = np.ones(size)
+        work = self._scratch(size)  # in place, in arrays kept for reuse
+        figures = work.figures
+        remaining, yes, total = work.rows[1], work.rows[2], work.rows[3]
+        remaining.fill(1.0)
         with np.errstate(over="ignore"):
             for contrast in CONTRAST_ORDER:
-                yes = 1.0 / (1.0 + np.exp(-np.asarray(logits[contrast], dtype=np.float64)))
-                probs[YES_FORM[contrast]] = remaining * yes
-                remaining = remaining - probs[YES_FORM[contrast]]
-        probs[LAST_NO_FORM] = remaining
+                np.negative(logits[contrast], out=yes)
+                np.exp(yes, out=yes)
+                yes += 1.0
+                np.reciprocal(yes, out=yes)
+                row = figures[_COLUMN[YES_FORM[contrast]]]
+                np.multiply(remaining, yes, out=row)
+                remaining -= row
+        figures[_COLUMN[LAST_NO_FORM]] = remaining
         barred = self.barred(fired)
         if any(truth is not False for truth in barred.values()):
             # Renormalised over the forms left; a ruled-out form's figure is -1 (the
             # kept total is floored so that with nothing left every figure is 0 or -1).
-            kept = {form: _kept(probs[form], barred[form]) for form in _PATH_ORDER}
-            scale = 1.0 / np.maximum(sum(kept.values(), np.zeros(size)), _TINY)
-            probs = {form: kept[form] * scale - barred[form] for form in kept}
-        return _leaders([probs[form] for form in FORM_IDS])
+            total.fill(0.0)
+            for form in _PATH_ORDER:
+                row = figures[_COLUMN[form]]
+                if barred[form] is not False:
+                    row *= ~np.asarray(barred[form])
+                total += row
+            np.maximum(total, _TINY, out=total)
+            figures *= np.reciprocal(total, out=total)
+            for form, truth in barred.items():
+                if truth is not False:
+                    figures[_COLUMN[form]] -= truth
+        return _leaders(figures, work.rows[3:])
 
     def score(self, fired: Fired) -> Scores:
         """Each scenario's five probabilities, exactly as ``engine.scoring.score_forms``."""
@@ -851,16 +895,6 @@ def _picked(truths: Bools, picks: Codes) -> Truths:
 
 
 _TINY = float(np.finfo(np.float64).tiny)
-
-
-def _kept(figures: Floats, barred: Truths) -> Floats:
-    """``figures`` where the form is not ruled out, 0 where it is."""
-    if barred is False:
-        return figures
-    if barred is True:
-        return np.zeros_like(figures)
-    kept: Floats = figures * ~barred
-    return kept
 
 
 def _varying(truths: Sequence[Truths]) -> int:
