@@ -195,8 +195,8 @@ class Scores:
         """Index into ``FORM_IDS`` of each scenario's first place, as ``rank`` orders them.
 
         ``exact_row(i)`` gives scenario ``i``'s scores the scalar way; it decides the rows
-        whose first two places are within 1e-8 (ranking rounds to 9 places), so the
-        first places are exact even when the probabilities are ``approximate``.
+        whose first two places are within 1e-8 (ranking rounds to 9 places): rounding of
+        the figures cannot reorder them.
         """
         leaders = _leaders(list(np.where(self.excluded, -1.0, self.probs).T))
         first = leaders.first
@@ -258,7 +258,7 @@ class _Scratch:
         self.size = size
         self.logits = np.empty((len(CONTRAST_ORDER), size))
         self.figures = np.empty((len(FORM_IDS), size))
-        self.rows = np.empty((6, size))  # a chunk's pulls and the working rows
+        self.rows = np.empty((6, size))  # a chunk's pulls, then leaders' working rows
 
 
 class ArrayRules:
