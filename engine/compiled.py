@@ -271,7 +271,7 @@ class ArrayRules:
         self._classes: dict[str, ValueClasses] = {}
         self._test_list: list[FactorTest] = []
         self._conditions = {rule.id: self._compile(rule.when) for rule in self.order}
-        self._samples: dict[tuple[str, int, int], tuple[Codes, dict[int, Bools]]] = {}
+        self._samples: dict[tuple[str, int, int], tuple[Codes, dict[int, Truths]]] = {}
         self._tables: dict[int, Bools] = {
             number: self._table(test)
             for number, test in enumerate(self._test_list)
@@ -489,7 +489,7 @@ class ArrayRules:
             for spec in FACTORS
             if spec.id not in classes
         }
-        tested: dict[int, Bools] = {}
+        tested: dict[int, Truths] = {}
         for factor, found in classes.items():
             columns[factor], truths = self._sampled(factor, found, draws, seed)
             tested.update(truths)
@@ -499,29 +499,34 @@ class ArrayRules:
 
     def _sampled(
         self, factor: str, found: ValueClasses, draws: int, seed: int
-    ) -> tuple[Codes, dict[int, Bools]]:
-        """A factor's codes in ``draws`` uniform draws, and its scoring tests' truths (kept)."""
+    ) -> tuple[Codes, dict[int, Truths]]:
+        """A factor's codes in ``draws`` uniform draws, and its scoring tests' truths (kept).
+
+        Each test's truth is worked out per class and then picked for each draw.
+        """
         key = (factor, draws, seed)
         kept = self._samples.get(key)
         if kept is None:
             spec = FACTORS_BY_ID[factor]
             stream = np.random.default_rng((seed, FACTOR_IDS.index(factor)))
             drawn = found.class_of[stream.integers(0, len(found.class_of), size=draws)]
-            if spec.kind is FactorKind.COUNT:
-                codes = drawn.astype(np.int64)
-                values = found.representatives
-                tables = {
-                    n: np.array(
-                        [False] + [_holds(self._checker(self._test_list[n]), v) for v in values],
-                        dtype=np.bool_,
-                    )
-                    for n in self._tests_of.get(factor, ())
+            numbers = self._tests_of.get(factor, ())
+            if spec.kind is FactorKind.COUNT:  # a class's code is its number
+                codes = np.arange(len(found.representatives), dtype=np.int64)
+                checks = {n: self._checker(self._test_list[n]) for n in numbers}
+                by_class = {
+                    n: np.array([_holds(check, v) for v in found.representatives], dtype=np.bool_)
+                    for n, check in checks.items()
                 }
             else:
-                palette = [self._code(spec, value, {}) for value in found.representatives]
-                codes = np.asarray(palette, dtype=np.int64)[drawn]
-                tables = {n: self._tables[n] for n in self._tests_of.get(factor, ())}
-            kept = self._samples[key] = (codes, {n: t[codes + 1] for n, t in tables.items()})
+                codes = np.array(
+                    [self._code(spec, value, {}) for value in found.representatives], np.int64
+                )
+                by_class = {n: self._tables[n][codes + 1] for n in numbers}
+            kept = self._samples[key] = (
+                codes[drawn],
+                {n: _picked(truths, drawn) for n, truths in by_class.items()},
+            )
         return kept
 
     def kept_classes(self, factor: str) -> ValueClasses | None:
