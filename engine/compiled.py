@@ -247,6 +247,9 @@ class ValueClasses:
     class_of: Codes  # the class of each value of the domain, in the domain's order
 
 
+_KEPT_ROWS = 32_768
+
+
 class _Scratch:
     """Arrays ``leaders`` works in, kept per thread and reused while the row count holds.
 
@@ -741,7 +744,13 @@ class ArrayRules:
         return logits
 
     def _scratch(self, size: int) -> _Scratch:
-        """This thread's working arrays for ``size`` rows (made anew when the size changes)."""
+        """This thread's working arrays for ``size`` rows (made anew when the size changes).
+
+        Kept only up to ``_KEPT_ROWS`` rows (the sample's size), so that a thread keeps
+        at most about 4 MB; larger batches work in fresh arrays.
+        """
+        if size > _KEPT_ROWS:
+            return _Scratch(size)
         found: _Scratch | None = getattr(self._local, "scratch", None)
         if found is None or found.size != size:
             found = self._local.scratch = _Scratch(size)
