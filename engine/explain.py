@@ -72,6 +72,13 @@ class _Words:
             s: SourceRef(id=s, citation=source.citation, url=source.url)
             for s, source in kb.sources.items()
         }
+        self.decision_rights = {
+            form: tuple(
+                DecisionRightView(decision=d.decision, owner=d.owner)
+                for d in spec.governance.decision_rights
+            )
+            for form, spec in kb.forms.items()
+        }
         self.needs = {
             r.id: tuple(Need(kind="factor", id=ref.id, label=ref.label) for ref in self.reads[r.id])
             + tuple(Need(kind="fact", id=ref.id, label=ref.label) for ref in self.reads_facts[r.id])
@@ -338,10 +345,7 @@ def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
     return GovernanceBlueprint(
         form=form,
         workstreams=list(governance.workstreams),
-        decision_rights=[
-            DecisionRightView(decision=d.decision, owner=d.owner)
-            for d in governance.decision_rights
-        ],
+        decision_rights=list(_words(kb).decision_rights[form]),
         ip_background=governance.ip.background,
         ip_foreground=governance.ip.foreground,
         escalation=list(governance.escalation),
