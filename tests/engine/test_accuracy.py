@@ -122,7 +122,14 @@ def test_format_summary_prints_the_figures():
 # leave-one-out figure on the same 154 cases from 0.73 to 0.86; fitted on all 154, lenient
 # top-1 is 0.88. Both are pinned at 0.84, about three development cases of slack: a change that
 # loses more fails here and has to be argued for in its commit.
-PINNED_LENIENT_TOP1 = 0.84
+# The next session held the stake bias to the sources' base rate and added two revision-1
+# readings (leave-one-out on the same 154 cases 0.864 -> 0.870). Then 120 fresh alliances,
+# encoded blind and contract-heavy (53 contracts, 15 stakes), were measured once on the frozen
+# model (lenient 0.71 on all 120, 0.75 on the 56 that fall in the development half) and joined
+# the corpus: on the grown development half of 210 cases, leave-one-out is 0.838 and in-sample
+# lenient top-1 0.86. The pin moves to 0.82, about three of 210 cases below leave-one-out,
+# because the harder cases joined the half, not because a change lost accuracy.
+PINNED_LENIENT_TOP1 = 0.82
 
 
 def test_development_half_lenient_top1_does_not_fall(dev_outcomes):

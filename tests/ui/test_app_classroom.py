@@ -42,10 +42,13 @@ def test_the_recommendation_stays_hidden_until_the_class_reveals_it(demo):
 def test_reveal_shows_the_answer_and_whether_the_class_agreed(demo):
     rec = recommend(demo)
     at = _predict_and_reveal(_classroom(), rec.recommendation)
-    text = main_text(at)
+    # Markdown escapes are dropped before comparing: the page writes the form's name with its
+    # hyphen escaped ("Non\\-equity"), which shows as "Non-equity" (the demo's first form became
+    # the non-equity alliance with the refit on 210 development cases).
+    text = main_text(at).replace("\\", "")
     assert f"## {rec.recommendation_name}" in text
     assert "and the advisor agrees." in text
-    assert f"### {rec.recommendation_name}" in sidebar_text(at)
+    assert f"### {rec.recommendation_name}" in sidebar_text(at).replace("\\", "")
 
 
 def test_a_wrong_prediction_is_called_a_difference(demo):

@@ -111,10 +111,7 @@ def clean_text(text: str) -> str:
         >>> clean_text("  Alpha\n\tBeta\x00 ")
         'Alpha Beta'
     """
-    joined = " ".join(text.split())
-    if joined.isascii() and joined.isprintable():  # nothing to drop: most texts
-        return joined
-    return _FORBIDDEN.sub("", joined)
+    return _FORBIDDEN.sub("", " ".join(text.split()))
 
 
 # --- the memo's building blocks -------------------------------------------------------
