@@ -288,7 +288,8 @@ def batch_memos(*, quick: bool) -> None:
                 cpu.append(_cpu_of_workers() - used)
             wall_ms = statistics.median(times)
             rate = BATCH_SCENARIOS / (wall_ms / 1000)
-            report(f"batch to {label}", wall_ms, f"{rate:6.1f} scenarios/s   {target}")
+            load = f"load {os.getloadavg()[0]:.1f}"  # other processes slow the wall time
+            report(f"batch to {label}", wall_ms, f"{rate:6.1f} scenarios/s   {target}   {load}")
             per_memo = statistics.median(cpu) / BATCH_SCENARIOS
             report(
                 "  CPU of the workers per memo",

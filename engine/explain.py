@@ -64,6 +64,21 @@ class _Words:
             )
             for r in kb.rules
         }
+        self.pulls_on: dict[str, list[tuple[float, int, str]]] = {}
+        for index, rule in enumerate(kb.rules):
+            for pull in kb.pulls[rule.id]:
+                self.pulls_on.setdefault(pull.form, []).append((pull.weight, index, rule.id))
+        self.sources = {
+            s: SourceRef(id=s, citation=source.citation, url=source.url)
+            for s, source in kb.sources.items()
+        }
+        self.decision_rights = {
+            form: tuple(
+                DecisionRightView(decision=d.decision, owner=d.owner)
+                for d in spec.governance.decision_rights
+            )
+            for form, spec in kb.forms.items()
+        }
         self.needs = {
             r.id: tuple(Need(kind="factor", id=ref.id, label=ref.label) for ref in self.reads[r.id])
             + tuple(Need(kind="fact", id=ref.id, label=ref.label) for ref in self.reads_facts[r.id])
@@ -237,13 +252,8 @@ def _missing_support(kb: KnowledgeBase, form: str, fired: set[str]) -> list[Miss
 
 
 def _pulls_on(kb: KnowledgeBase, fired: set[str], form: str) -> list[tuple[float, int, str]]:
-    return [
-        (pull.weight, index, rule.id)
-        for index, rule in enumerate(kb.rules)
-        if rule.id in fired
-        for pull in kb.pulls[rule.id]
-        if pull.form == form
-    ]
+    """The fired rules' pulls on a form: weight, rule position and id, in rule order."""
+    return [pull for pull in _words(kb).pulls_on.get(form, ()) if pull[2] in fired]
 
 
 def winner_support_view(kb: KnowledgeBase, fired: Iterable[str], winner: str) -> list[RuleRef]:
@@ -325,11 +335,8 @@ def source_views(
     cited += [s for rule in fired_rules for s in rule.sources]
     cited += [s for risk in risks for s in risk.sources]
     cited += list(governance_sources)
-    return [
-        SourceRef(id=s, citation=kb.sources[s].citation, url=kb.sources[s].url)
-        for s in dict.fromkeys(cited)
-        if s in kb.sources
-    ]
+    known = _words(kb).sources
+    return [known[s] for s in dict.fromkeys(cited) if s in known]
 
 
 def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
@@ -338,10 +345,7 @@ def governance_view(kb: KnowledgeBase, form: str) -> GovernanceBlueprint:
     return GovernanceBlueprint(
         form=form,
         workstreams=list(governance.workstreams),
-        decision_rights=[
-            DecisionRightView(decision=d.decision, owner=d.owner)
-            for d in governance.decision_rights
-        ],
+        decision_rights=list(_words(kb).decision_rights[form]),
         ip_background=governance.ip.background,
         ip_foreground=governance.ip.foreground,
         escalation=list(governance.escalation),

@@ -61,22 +61,43 @@ def _because(kb: KnowledgeBase, module: GovernanceModule, values: Mapping[str, A
     return reason + "."
 
 
+_Parts = tuple[GovernanceModule, tuple[WorkstreamView, ...], tuple[DecisionRightView, ...]]
+# A module's workstreams and decision rights for a form, built once (the views are
+# frozen text): by id() of the module, which each entry holds, and the form.
+_PARTS: dict[tuple[int, str], _Parts] = {}
+_KEPT = 4096
+
+
+def _parts(module: GovernanceModule, form: str) -> _Parts:
+    found = _PARTS.get((id(module), form))
+    if found is None or found[0] is not module:
+        if len(_PARTS) >= _KEPT:
+            _PARTS.clear()
+        found = _PARTS[(id(module), form)] = (
+            module,
+            tuple(
+                WorkstreamView(title=w.title, detail=_for_form(w.by_form, form, w.detail))
+                for w in module.workstreams
+            ),
+            tuple(
+                DecisionRightView(decision=d.decision, owner=_for_form(d.by_form, form, d.owner))
+                for d in module.decision_rights
+            ),
+        )
+    return found
+
+
 def module_view(
     kb: KnowledgeBase, module: GovernanceModule, values: Mapping[str, Any], form: str
 ) -> GovernanceModuleView:
     """One module with each text chosen for ``form``."""
+    _, workstreams, decision_rights = _parts(module, form)
     return GovernanceModuleView(
         id=module.id,
         title=module.title,
         because=_because(kb, module, values),
-        workstreams=[
-            WorkstreamView(title=w.title, detail=_for_form(w.by_form, form, w.detail))
-            for w in module.workstreams
-        ],
-        decision_rights=[
-            DecisionRightView(decision=d.decision, owner=_for_form(d.by_form, form, d.owner))
-            for d in module.decision_rights
-        ],
+        workstreams=list(workstreams),
+        decision_rights=list(decision_rights),
         sources=[s for s in module.sources if s in kb.sources],
     )
 

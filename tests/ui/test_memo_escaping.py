@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from support.memo_checks import (
     GENERATED_AT,
@@ -29,6 +31,14 @@ from ui.memo import render_memo
 from ui.memo.docx import TOC_FIELD
 from ui.memo.markdown import JOINER, escape
 from ui.memo.model import clean_text
+
+# What clean_text must drop: C0/C1 controls, lone surrogates, non-characters and the
+# bidirectional controls (as the model's docstring lists them).
+FORBIDDEN_IN_CLEAN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u202a-\u202e\u2066-\u2069"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17))
+    + "]"
+)
 
 MARKUP_NAME = (
     "<script>alert('x')</script> **bold** _em_ [link](http://evil.example) ![i](x.png)"
@@ -175,6 +185,14 @@ def test_docx_and_markdown_keep_a_long_description_whole() -> None:
 
 def test_clean_text_collapses_whitespace_and_drops_controls() -> None:
     assert clean_text(" a\r\n\tb\u2028c\x00\u202e d ") == "a b c d"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100)) | st.text())
+def test_clean_text_joins_the_words_with_single_spaces_and_drops_the_rest(text: str) -> None:
+    cleaned = clean_text(text)
+    assert not FORBIDDEN_IN_CLEAN.search(cleaned)
+    assert cleaned == FORBIDDEN_IN_CLEAN.sub("", " ".join(text.split()))
 
 
 def test_summary_csv_neutralises_spreadsheet_formulas() -> None:

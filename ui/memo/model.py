@@ -111,7 +111,10 @@ def clean_text(text: str) -> str:
         >>> clean_text("  Alpha\n\tBeta\x00 ")
         'Alpha Beta'
     """
-    return _FORBIDDEN.sub("", " ".join(text.split()))
+    joined = " ".join(text.split())
+    if joined.isascii() and joined.isprintable():  # nothing to drop: most texts
+        return joined
+    return _FORBIDDEN.sub("", joined)
 
 
 # --- the memo's building blocks -------------------------------------------------------
