@@ -129,6 +129,9 @@ def test_format_summary_prints_the_figures():
 # the corpus: on the grown development half of 210 cases, leave-one-out is 0.838 and in-sample
 # lenient top-1 0.86. The pin moves to 0.82, about three of 210 cases below leave-one-out,
 # because the harder cases joined the half, not because a change lost accuracy.
+# A sixth wave of 48 (41 contracts), encoded blind with no form quota, was measured once on
+# that model (lenient 0.83) and joined too: on 237 development cases leave-one-out is 0.848 and
+# in-sample 0.86. The pin stays at 0.82.
 PINNED_LENIENT_TOP1 = 0.82
 
 

@@ -211,8 +211,9 @@ def test_confidence_never_exceeds_the_calibrated_share_of_completions_kept(doc):
 
 
 # Was a strict xfail (confidence 'low' 0.61 after the refit on 154 development cases). After
-# the refit on the grown development half (210 cases, the fifth wave included) the supply-chain
-# partnership reads 62% and confidence 'moderate' (0.70), so the xfail is removed.
+# the refit on the grown development half (210 cases, the fifth wave included; 237 with the
+# sixth) the supply-chain partnership reads 62% and confidence 'moderate' (0.70), so the xfail
+# is removed.
 def test_pooled_purchasing_with_every_answer_pointing_one_way_gets_a_confident_supply_chain():
     rec = run(POOLED_PURCHASING)
     assert rec.recommendation == "supply_chain_partnership"
@@ -223,7 +224,7 @@ def test_pooled_purchasing_with_every_answer_pointing_one_way_gets_a_confident_s
 @pytest.mark.xfail(
     strict=True,
     reason="issue 9: twelve hospitals read as a party-count lean toward a consortium (26%"
-    " after the refit on 210 development cases), so the supply-chain partnership's probability"
+    " after the refit on 237 development cases), so the supply-chain partnership's probability"
     " is 62% and confidence 'moderate' (0.70)",
 )
 def test_pooled_purchasing_with_every_answer_pointing_one_way_gets_high_confidence():
