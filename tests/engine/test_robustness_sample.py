@@ -57,17 +57,23 @@ def test_different_seeds_draw_different_samples(reasoner):
     assert not np.array_equal(one.columns["scope"], other.columns["scope"])
 
 
+def _assert_kept_truths_equal_lookups(fast, encoded):
+    """Every test truth kept with ``encoded`` equals the same test looked up from its codes."""
+    assert encoded.tested
+    plain = type(encoded)(encoded.size, encoded.columns, encoded.counts)
+    numbers = sorted(encoded.tested)
+    afresh = fast._test_truths(plain, numbers)
+    for number in numbers:
+        kept = np.broadcast_to(encoded.tested[number], DRAWS)
+        assert np.array_equal(kept, afresh[number]), fast._test_list[number]
+
+
 def test_kept_test_truths_equal_the_tests_looked_up_afresh(reasoner):
     values, classes = _most_unknown(reasoner)
     fast = reasoner.fast
-    drawn = fast.encode_sample(_known(values), classes, DRAWS, SEED)
-    assert drawn.tested
-    plain = type(drawn)(drawn.size, drawn.columns, drawn.counts)
-    numbers = sorted(drawn.tested)
-    afresh = fast._test_truths(plain, numbers)
-    for number in numbers:
-        kept = np.broadcast_to(drawn.tested[number], DRAWS)
-        assert np.array_equal(kept, afresh[number]), fast._test_list[number]
+    _assert_kept_truths_equal_lookups(
+        fast, fast.encode_sample(_known(values), classes, DRAWS, SEED)
+    )
 
 
 def test_leaders_give_the_first_place_of_the_exact_scores_on_every_drawn_row(reasoner):
@@ -110,11 +116,4 @@ def test_truths_picked_per_palette_entry_equal_the_tests_looked_up_from_the_code
     rng = np.random.default_rng(SEED)
     palettes = {f: (*c.representatives, None) for f, c in classes.items()}
     picks = {f: rng.integers(0, len(p), DRAWS) for f, p in palettes.items()}
-    encoded = fast.encode_columns(_known(values), palettes, picks)
-    assert encoded.tested
-    plain = type(encoded)(encoded.size, encoded.columns, encoded.counts)
-    numbers = sorted(encoded.tested)
-    afresh = fast._test_truths(plain, numbers)
-    for number in numbers:
-        picked = np.broadcast_to(encoded.tested[number], DRAWS)
-        assert np.array_equal(picked, afresh[number]), fast._test_list[number]
+    _assert_kept_truths_equal_lookups(fast, fast.encode_columns(_known(values), palettes, picks))
