@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -447,12 +447,7 @@ class ArrayRules:
         test a score depends on is worked out per palette entry and then picked for
         each row (``_picked``), cheaper than looking every row's code up.
         """
-        counts: dict[str, list[int]] = {}
-        columns: dict[str, Column] = {
-            spec.id: self._code(spec, shared.get(spec.id), counts)
-            for spec in FACTORS
-            if spec.id not in palettes
-        }
+        counts, columns = self._shared_columns(shared, palettes)
         tested: dict[int, Truths] = {}
         size = 1
         for factor, palette in palettes.items():
@@ -466,6 +461,18 @@ class ArrayRules:
                 if table is not None:  # not a count (whose codes depend on the batch)
                     tested[number] = _picked(table[codes + 1], chosen)
         return Encoded(size, columns, {k: tuple(v) for k, v in counts.items()}, tested=tested)
+
+    def _shared_columns(
+        self, shared: Mapping[str, Any], varying: Collection[str]
+    ) -> tuple[dict[str, list[int]], dict[str, Column]]:
+        """Count codes, and a column per factor not in ``varying`` at its ``shared`` answer."""
+        counts: dict[str, list[int]] = {}
+        columns: dict[str, Column] = {
+            spec.id: self._code(spec, shared.get(spec.id), counts)
+            for spec in FACTORS
+            if spec.id not in varying
+        }
+        return counts, columns
 
     def encode_sample(
         self,
@@ -486,12 +493,7 @@ class ArrayRules:
         tests are looked up from the codes as usual. The rows are independent uniform
         draws for every scenario all the same.
         """
-        counts: dict[str, list[int]] = {}
-        columns: dict[str, Column] = {
-            spec.id: self._code(spec, shared.get(spec.id), counts)
-            for spec in FACTORS
-            if spec.id not in classes
-        }
+        counts, columns = self._shared_columns(shared, classes)
         tested: dict[int, Truths] = {}
         for factor, found in classes.items():
             columns[factor], truths = self._sampled(factor, found, draws, seed)
